@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ptwalk: a read-only walker for radix page tables of any supported
+ * hardware format (x86 long mode, 32-bit and PAE, EPT, NPT, arm64 stage-1
+ * and stage-2), and the compressed dumps built on it.
+ *
+ * Level numbering is leaf-anchored and written down once, here: level 0 is
+ * the last level (the one holding the smallest pages), level 1 the one above
+ * it, and so on up to ptwalk_fmt::levels - 1, the root.  The shift of a level
+ * is therefore granule_shift + level * bits_per_level for every format.
+ *
+ * Addresses handed to and returned by the walker are "input addresses" of the
+ * format (virtual addresses, guest physical addresses, IPAs).  Internally the
+ * walker works on a linear index space [0, 2^ia_bits); formats with a
+ * canonical (sign-extended) upper half or a TTBR1-style base translate at the
+ * boundary with ptwalk_to_linear() and ptwalk_from_linear().
+ */
+#ifndef _PTWALK_H
+#define _PTWALK_H
+
+#include <linux/bits.h>
+#include <linux/types.h>
+
+/* The deepest format we know has 5 levels (x86 LA57, EPT 5-level, LPA2). */
+#define PTWALK_MAX_LEVELS	5
+
+/**
+ * struct ptwalk_level - Geometry of one level of a format.
+ * @shift:	Lowest input-address bit indexed by this level.
+ * @bits:	Width of the index into a table of this level.
+ * @leaf_ok:	An entry of this level may map memory (page or block).
+ * @name:	Short name used in the raw view ("PML4E", "L1", ...).
+ */
+struct ptwalk_level {
+	u8		shift;
+	u8		bits;
+	bool		leaf_ok;
+	const char	*name;
+};
+
+/**
+ * enum ptwalk_kind - What an entry is, once decoded.
+ * @PTWALK_NONE:	Not present; maps nothing.
+ * @PTWALK_TABLE:	Points to a next-level table at &ptwalk_entry.pa.
+ * @PTWALK_LEAF:	Maps &ptwalk_entry.size bytes at &ptwalk_entry.pa.
+ * @PTWALK_BAD:		Present but malformed (see &ptwalk_entry.bad);
+ *			never followed, never treated as a mapping.
+ */
+enum ptwalk_kind {
+	PTWALK_NONE,
+	PTWALK_TABLE,
+	PTWALK_LEAF,
+	PTWALK_BAD,
+};
+
+/* Reasons for PTWALK_BAD, as bits of &ptwalk_entry.bad. */
+#define PTWALK_BAD_RSVD		BIT(0)	/* reserved bits set */
+#define PTWALK_BAD_LEVEL	BIT(1)	/* leaf/table type illegal here */
+#define PTWALK_BAD_ADDR		BIT(2)	/* table the accessor rejected */
+#define PTWALK_BAD_LOOP		BIT(3)	/* table is one of its ancestors */
+#define PTWALK_BAD_TYPE		BIT(4)	/* reserved type or memory type */
+
+/* Normalized permissions and state, as bits of &ptwalk_attr.prot. */
+#define PTWALK_R		BIT(0)	/* readable */
+#define PTWALK_W		BIT(1)	/* writable */
+#define PTWALK_X		BIT(2)	/* executable */
+#define PTWALK_U		BIT(3)	/* user (EL0, CPL3) accessible */
+#define PTWALK_G		BIT(4)	/* global (not tagged with ASID/PCID) */
+#define PTWALK_A		BIT(5)	/* accessed */
+#define PTWALK_D		BIT(6)	/* dirty */
+/* Permissions that table entries may take away from the leaves below. */
+#define PTWALK_PERM_MASK	(PTWALK_R | PTWALK_W | PTWALK_X | PTWALK_U)
+
+/**
+ * struct ptwalk_attr - Normalized attributes of a leaf.
+ * @prot:	PTWALK_R/W/X/U/G/A/D: effective permissions, combined across
+ *		every level the way the hardware combines them, and state.
+ * @arch:	Format-specific attribute bits, in the format's own layout
+ *		with level differences folded away (x86's large-page PAT bit
+ *		is moved to bit 7, for example); named by ptwalk_fmt::tokens.
+ *
+ * Two leaves have the same attributes exactly when both members are equal.
+ */
+struct ptwalk_attr {
+	u32	prot;
+	u64	arch;
+};
+
+/**
+ * struct ptwalk_entry - A decoded snapshot of one entry.
+ * @kind:	What the entry is.
+ * @pa:		Output address: of the mapped memory for a leaf (at the
+ *		entry's own start), of the next table for a table.
+ * @attr:	For a leaf, its effective attributes; for a table, what it
+ *		passes down to the levels below (see ptwalk_decode_fn).
+ * @bad:	PTWALK_BAD_* reasons, for @kind == PTWALK_BAD.
+ */
+struct ptwalk_entry {
+	enum ptwalk_kind	kind;
+	u64			pa;
+	struct ptwalk_attr	attr;
+	u32			bad;
+};
+
+/**
+ * struct ptwalk_token - One named attribute, decoded with data, not code.
+ * @mask:	Bits of the value to compare.
+ * @val:	The token applies when (value & @mask) == @val.
+ * @name:	Printed when it applies.
+ *
+ * A multi-bit field is several tokens sharing one mask.  Tables of tokens
+ * end with an entry whose @name is NULL.
+ */
+struct ptwalk_token {
+	u64		mask;
+	u64		val;
+	const char	*name;
+};
+
+struct ptwalk_fmt;
+
+/**
+ * typedef ptwalk_decode_fn - Decode one entry of a format.
+ * @fmt:	The format.
+ * @pte:	The entry's value, read once by the walker.
+ * @level:	Level of the table holding the entry.
+ * @above:	What the tables above pass down: @above->prot holds the
+ *		permissions they still allow, @above->arch format-private
+ *		inherited bits (arm64's XNTable, for example).  For the root
+ *		table it is { PTWALK_PERM_MASK, 0 }.
+ * @e:		Filled in.  For a leaf, @e->attr is the leaf's effective
+ *		attributes with @above applied; for a table, what it passes
+ *		down in turn.
+ *
+ * Combining levels is the format's business because only it knows how its
+ * hardware does it; the walker just threads @above through the levels.
+ */
+typedef void (*ptwalk_decode_fn)(const struct ptwalk_fmt *fmt, u64 pte,
+				 int level, const struct ptwalk_attr *above,
+				 struct ptwalk_entry *e);
+
+/* Flags of &ptwalk_fmt.flags. */
+#define PTWALK_FMT_CANONICAL	BIT(0)	/* sign-extend bit ia_bits - 1 */
+#define PTWALK_FMT_PTE32	BIT(1)	/* 4-byte entries */
+#define PTWALK_FMT_HIGH		BIT(2)	/* translates the top 2^ia_bits */
+
+/**
+ * struct ptwalk_fmt - A page-table format: geometry and decoding, as data.
+ * @name:	Name shown in headers ("x86-64/5", "ept/4", "arm64-s2/4K").
+ * @levels:	Number of levels; @lvl[@levels - 1] is the root.
+ * @ia_bits:	Width of the input address space the tables translate.
+ * @oa_bits:	Width of output addresses; bits above are reserved.
+ * @flags:	PTWALK_FMT_*.
+ * @root_bits:	Index width of the root table, which may differ from
+ *		@lvl[@levels - 1].bits (concatenated stage-2 start tables,
+ *		PAE's 4-entry PDPT).
+ * @lvl:	Geometry per level, leaf-anchored (see the file comment).
+ * @decode:	Decodes one entry; never reads memory.
+ * @tokens:	Names of &ptwalk_attr.arch bits for leaves, NULL-terminated
+ *		by an entry with @set == NULL.
+ * @table_tokens: The same for table entries in the raw view.
+ * @variant:	Format-private parameters (EPT A/D, LPA2, stage, ...).
+ *
+ * Formats with fixed geometry are static const; parameterised ones (arm64
+ * granules and input sizes) are filled in by a constructor such as
+ * ptwalk_fmt_arm64_init().
+ */
+struct ptwalk_fmt {
+	const char			*name;
+	u8				levels;
+	u8				ia_bits;
+	u8				oa_bits;
+	u8				flags;
+	u8				root_bits;
+	struct ptwalk_level		lvl[PTWALK_MAX_LEVELS];
+	ptwalk_decode_fn		decode;
+	const struct ptwalk_token	*tokens;
+	const struct ptwalk_token	*table_tokens;
+	unsigned long			variant;
+};
+
+/**
+ * struct ptwalk_mem_ops - How the walker reaches table memory.
+ * @map:	Returns a kernel pointer to @size bytes of table memory at
+ *		physical (or guest-physical) address @pa, or an ERR_PTR()
+ *		when the address is not acceptable.  Must not sleep.
+ * @unmap:	Releases a pointer returned by @map; may be NULL.
+ */
+struct ptwalk_mem_ops {
+	const void	*(*map)(void *priv, u64 pa, size_t size);
+	void		(*unmap)(void *priv, const void *va);
+};
+
+/**
+ * enum ptwalk_visit - Why a visitor is called; also the walker's flags.
+ * @PTWALK_VISIT_LEAF:		An entry that is not a table: a leaf, a
+ *				non-present entry or a bad one.
+ * @PTWALK_VISIT_TABLE_PRE:	A table entry, before its children.
+ * @PTWALK_VISIT_TABLE_POST:	A table entry, after its children.
+ */
+enum ptwalk_visit {
+	PTWALK_VISIT_LEAF	= BIT(0),
+	PTWALK_VISIT_TABLE_PRE	= BIT(1),
+	PTWALK_VISIT_TABLE_POST	= BIT(2),
+};
+
+/**
+ * struct ptwalk_ctx - What a visitor sees: a const snapshot.
+ * @addr:	Input address of the start of the entry's range (linear).
+ * @size:	Bytes of input address space the entry covers.
+ * @pte:	The entry's value, read once.
+ * @ptep_pa:	Physical address of the entry itself.
+ * @level:	Level of the table holding the entry.
+ * @index:	Index of the entry in its table.
+ * @depth:	Distance from the root (0 for root entries).
+ * @visit:	Why the visitor is called.
+ * @e:		The decoded entry; a leaf's @e.attr is already combined
+ *		with every table above it.
+ */
+struct ptwalk_ctx {
+	u64			addr;
+	u64			size;
+	u64			pte;
+	u64			ptep_pa;
+	int			level;
+	unsigned int		index;
+	int			depth;
+	enum ptwalk_visit	visit;
+	struct ptwalk_entry	e;
+};
+
+/*
+ * Visitor return values: 0 continues; PTWALK_STOP stops after this entry;
+ * PTWALK_REVISIT stops so that the next walk from the returned cursor visits
+ * this entry again; a negative errno stops the walk and is returned.
+ */
+#define PTWALK_STOP	1
+#define PTWALK_REVISIT	2
+
+typedef int (*ptwalk_visitor_fn)(const struct ptwalk_ctx *ctx, void *arg);
+
+/**
+ * struct ptwalk_walker - A visitor and the visits it wants.
+ * @cb:		Called for each visit selected by @flags.
+ * @arg:	Passed to @cb.
+ * @flags:	PTWALK_VISIT_* bits.
+ */
+struct ptwalk_walker {
+	const ptwalk_visitor_fn		cb;
+	void * const			arg;
+	const unsigned int		flags;
+};
+
+/**
+ * struct ptwalk_table - One live table tree to walk.
+ * @fmt:	Its format.
+ * @root:	Physical address of the root table.
+ * @mem:	Accessor for table memory.
+ * @priv:	Passed to @mem.
+ */
+struct ptwalk_table {
+	const struct ptwalk_fmt		*fmt;
+	u64				root;
+	const struct ptwalk_mem_ops	*mem;
+	void				*priv;
+};
+
+/**
+ * struct ptwalk_cursor - Where a walk resumes.
+ * @addr:	Linear input address of the next entry to visit.
+ * @level:	Entries starting at @addr at levels above this one were
+ *		already visited (their TABLE_PRE visit has happened);
+ *		a level of at least ptwalk_fmt::levels starts afresh and
+ *		also visits tables that begin below @addr.
+ * @post:	TABLE_POST visits still owed for tables that end at @addr.
+ *
+ * A walk that starts from a cursor produces exactly the visits that the
+ * uninterrupted walk would have produced from that point on.
+ */
+struct ptwalk_cursor {
+	u64	addr;
+	int	level;
+	int	post;
+};
+
+/**
+ * ptwalk_cursor_init() - Point a cursor at the start of a fresh walk.
+ * @fmt:	The format.
+ * @cur:	The cursor.
+ * @addr:	Linear input address to start at.
+ */
+static inline void ptwalk_cursor_init(const struct ptwalk_fmt *fmt,
+				      struct ptwalk_cursor *cur, u64 addr)
+{
+	cur->addr = addr;
+	cur->level = fmt->levels;
+	cur->post = 0;
+}
+
+/**
+ * ptwalk_walk() - Walk a table tree over part of its input address space.
+ * @t:		The tables.
+ * @cur:	In: where to start; out: where to resume.
+ * @end:	Linear input address to stop at (exclusive); clamped to
+ *		2^ia_bits.
+ * @walker:	Visitor and flags.
+ *
+ * Visits every entry whose range intersects [@cur->addr, @end), in address
+ * order, depth first, reading each entry once with READ_ONCE() and
+ * decoding only that snapshot.  Never writes to table memory.  A table that
+ * the accessor rejects, that is an ancestor of itself, or an entry with
+ * reserved bits set is visited as a PTWALK_BAD leaf and not followed.
+ * The iteration is bounded by the format's level count.
+ *
+ * Return: 0 when the range is done (@cur->addr >= @end), PTWALK_STOP when
+ * the visitor stopped the walk (@cur says where to resume), -EINVAL for a
+ * bad range or format, or the visitor's negative errno.
+ */
+int ptwalk_walk(const struct ptwalk_table *t, struct ptwalk_cursor *cur,
+		u64 end, const struct ptwalk_walker *walker);
+
+/**
+ * ptwalk_to_linear() - Convert an input address to the walker's space.
+ * @fmt:	The format.
+ * @addr:	Address as the hardware sees it (canonical for x86).
+ * @lin:	Result.
+ *
+ * Return: 0, or -ERANGE for an address the format cannot translate
+ * (non-canonical, or above 2^ia_bits).
+ */
+int ptwalk_to_linear(const struct ptwalk_fmt *fmt, u64 addr, u64 *lin);
+
+/**
+ * ptwalk_from_linear() - Convert a linear address back to an input address.
+ * @fmt:	The format.
+ * @lin:	Linear address, at most 2^ia_bits.
+ *
+ * Return: the address as the hardware sees it; 2^ia_bits (the end of the
+ * space) maps to 0 for canonical formats, meaning 2^64.
+ */
+u64 ptwalk_from_linear(const struct ptwalk_fmt *fmt, u64 lin);
+
+/**
+ * ptwalk_level_size() - Bytes of input space covered by an entry.
+ * @fmt:	The format.
+ * @level:	The level.
+ *
+ * Return: 1 << the level's shift.
+ */
+static inline u64 ptwalk_level_size(const struct ptwalk_fmt *fmt, int level)
+{
+	return 1ULL << fmt->lvl[level].shift;
+}
+
+/* ---- Formats (ptwalk_x86.c, ptwalk_arm64.c) ---- */
+
+extern const struct ptwalk_fmt ptwalk_fmt_x86_64_4;
+extern const struct ptwalk_fmt ptwalk_fmt_x86_64_5;
+extern const struct ptwalk_fmt ptwalk_fmt_x86_32;
+extern const struct ptwalk_fmt ptwalk_fmt_x86_pae;
+extern const struct ptwalk_fmt ptwalk_fmt_ept_4;
+extern const struct ptwalk_fmt ptwalk_fmt_ept_4_ad;
+extern const struct ptwalk_fmt ptwalk_fmt_ept_5;
+extern const struct ptwalk_fmt ptwalk_fmt_ept_5_ad;
+extern const struct ptwalk_fmt ptwalk_fmt_npt_4;
+extern const struct ptwalk_fmt ptwalk_fmt_npt_5;
+
+/**
+ * ptwalk_fmt_x86_set_maxphyaddr() - Copy an x86 format with a given MAXPHYADDR.
+ * @dst:	Receives the copy.
+ * @src:	One of the static x86 formats.
+ * @maxphyaddr:	Physical address width; bits from it up to 51 are reserved.
+ *
+ * Return: 0, or -EINVAL when @maxphyaddr is outside 32..52.
+ */
+int ptwalk_fmt_x86_set_maxphyaddr(struct ptwalk_fmt *dst,
+				  const struct ptwalk_fmt *src,
+				  unsigned int maxphyaddr);
+
+/* arm64 translation stages, for ptwalk_fmt_arm64_init(). */
+enum ptwalk_arm64_stage {
+	PTWALK_ARM64_S1,	/* stage 1, TTBR0 (lower range) */
+	PTWALK_ARM64_S1_TTBR1,	/* stage 1, TTBR1 (upper range) */
+	PTWALK_ARM64_S2,	/* stage 2 */
+};
+
+/**
+ * ptwalk_fmt_arm64_init() - Build an arm64 format from its parameters.
+ * @fmt:	Filled in.
+ * @stage:	Which translation regime.
+ * @granule_shift: 12, 14 or 16.
+ * @ia_bits:	Input address size, 25..52.
+ * @start_level: Architectural start level (-1..3), which fixes how many
+ *		start tables are concatenated (stage 2, up to 16).
+ * @oa_bits:	Output address size, 32..52.
+ * @lpa2:	Descriptors use the FEAT_LPA2 layout (4K/16K granules only).
+ *
+ * Return: 0, or -EINVAL when the combination is not architecturally valid.
+ */
+int ptwalk_fmt_arm64_init(struct ptwalk_fmt *fmt, enum ptwalk_arm64_stage stage,
+			  unsigned int granule_shift, unsigned int ia_bits,
+			  int start_level, unsigned int oa_bits, bool lpa2);
+
+/**
+ * ptwalk_fmt_arm64_from_vtcr() - Build a stage-2 format from a VTCR_EL2 value.
+ * @fmt:	Filled in.
+ * @vtcr:	The VTCR_EL2 value (T0SZ, SL0, SL2, TG0, PS, DS fields).
+ *
+ * Return: 0, or -EINVAL when @vtcr describes no valid stage-2 geometry.
+ */
+int ptwalk_fmt_arm64_from_vtcr(struct ptwalk_fmt *fmt, u64 vtcr);
+
+/* ---- Compressed dumps (ptwalk_core.c) ---- */
+
+/**
+ * enum ptwalk_view - The four ways to print a walk.
+ * @PTWALK_VIEW_RUNS:	Runs of leaves, contiguous in input and output.
+ * @PTWALK_VIEW_ATTR:	Runs folded regardless of output address.
+ * @PTWALK_VIEW_RAW:	Every entry, tables included, with raw values.
+ * @PTWALK_VIEW_SUMMARY: Counts of leaves and tables.
+ */
+enum ptwalk_view {
+	PTWALK_VIEW_RUNS,
+	PTWALK_VIEW_ATTR,
+	PTWALK_VIEW_RAW,
+	PTWALK_VIEW_SUMMARY,
+	PTWALK_VIEW_NR,
+};
+
+extern const char *const ptwalk_view_names[PTWALK_VIEW_NR];
+
+/**
+ * struct ptwalk_run - A folded run of leaves (or one bad entry).
+ * @start:	Linear input address of the first leaf.
+ * @end:	Linear input address just past the last leaf.
+ * @pa:		Output address of @start.
+ * @pgsize:	Size of each leaf (runs view).
+ * @pages:	Number of leaves (runs view).
+ * @count:	Number of leaves per level (attributes view).
+ * @attr:	Common attributes.
+ * @kind:	PTWALK_LEAF, or PTWALK_BAD for a bad entry.
+ * @bad:	PTWALK_BAD_* for a bad entry.
+ * @pte:	Raw value of a bad entry.
+ */
+struct ptwalk_run {
+	u64			start;
+	u64			end;
+	u64			pa;
+	u64			pgsize;
+	u64			pages;
+	u64			count[PTWALK_MAX_LEVELS];
+	struct ptwalk_attr	attr;
+	enum ptwalk_kind	kind;
+	u32			bad;
+	u64			pte;
+};
+
+/**
+ * struct ptwalk_summary - Totals for the summary view.
+ * @leaves:	Leaves per level.
+ * @tables:	Table pages per level (the root counts at the root level).
+ * @bad:	Bad entries.
+ */
+struct ptwalk_summary {
+	u64	leaves[PTWALK_MAX_LEVELS];
+	u64	tables[PTWALK_MAX_LEVELS];
+	u64	bad;
+};
+
+/**
+ * struct ptwalk_dump - State of a resumable, folding dump.
+ * @t:		The tables.
+ * @view:	Which view.
+ * @cur:	Resume point of the underlying walk.
+ * @start:	Linear start of the range; leaves are clipped to it.
+ * @end:	Linear end of the range; leaves are clipped to it.
+ * @win_end:	End of the current window (see ptwalk_dump_window()).
+ * @run:	The run being folded.
+ * @have_run:	@run holds something.
+ * @ready:	A complete line is waiting to be formatted.
+ * @done:	The walk is over.
+ * @ctx:	The raw view's entry to print.
+ * @sum:	Summary totals.
+ * @sum_line:	Next line of the summary view to produce.
+ * @visits:	Visits since the last return, bounded by PTWALK_DUMP_BUDGET.
+ *
+ * Fill with ptwalk_dump_init(), then call ptwalk_dump_next() until it
+ * returns 0; each return of 1 leaves one complete line that
+ * ptwalk_dump_line() formats.  Because the walk stops only at line
+ * boundaries, a dump stopped after any line and resumed gives the same
+ * output as one that never stopped.
+ */
+struct ptwalk_dump {
+	struct ptwalk_table	t;
+	enum ptwalk_view	view;
+	struct ptwalk_cursor	cur;
+	u64			start;
+	u64			end;
+	u64			win_end;
+	struct ptwalk_run	run;
+	bool			have_run;
+	bool			ready;
+	bool			done;
+	struct ptwalk_ctx	ctx;
+	struct ptwalk_summary	sum;
+	int			sum_line;
+	unsigned int		visits;
+};
+
+/* Visits ptwalk_dump_next() makes before it returns -EAGAIN. */
+#define PTWALK_DUMP_BUDGET	4096
+
+/**
+ * ptwalk_dump_init() - Prepare a dump of [@start, @end) of @t.
+ * @d:		The dump.
+ * @t:		The tables (copied).
+ * @view:	The view.
+ * @start:	Linear start.
+ * @end:	Linear end (exclusive).
+ *
+ * Return: 0 or -EINVAL.
+ */
+int ptwalk_dump_init(struct ptwalk_dump *d, const struct ptwalk_table *t,
+		     enum ptwalk_view view, u64 start, u64 end);
+
+/**
+ * ptwalk_dump_next() - Advance a dump by one output line.
+ * @d:		The dump.
+ *
+ * Context: Any context in which the accessor may be called; does not sleep.
+ * Return: 1 when a line is ready, 0 at the end, -EAGAIN when
+ * PTWALK_DUMP_BUDGET visits produced no line yet (the caller may drop its
+ * locks, reschedule and call again) or the window set by
+ * ptwalk_dump_window() is exhausted, or another negative errno.
+ */
+int ptwalk_dump_next(struct ptwalk_dump *d);
+
+/**
+ * ptwalk_dump_window() - Restrict the next part of a dump to [@lo, @hi).
+ * @d:		The dump.
+ * @lo:		Linear start; what lies between the dump's position and
+ *		@lo is skipped.
+ * @hi:		Linear end.
+ *
+ * Return: 1 when skipping completed a run, which is then the line to
+ * format, 0 otherwise.
+ */
+int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi);
+
+/**
+ * ptwalk_dump_pos() - Where a dump will continue.
+ * @d:		The dump.
+ *
+ * Return: the linear address of the next entry to visit.
+ */
+static inline u64 ptwalk_dump_pos(const struct ptwalk_dump *d)
+{
+	return d->cur.addr;
+}
+
+/* Longest line any view prints, newline included. */
+#define PTWALK_LINE_MAX		256
+
+/**
+ * ptwalk_dump_line() - Format the line ptwalk_dump_next() prepared.
+ * @d:		The dump.
+ * @buf:	Receives the line, newline-terminated and NUL-terminated.
+ * @size:	Size of @buf; PTWALK_LINE_MAX is always enough.
+ *
+ * Return: the length of the line, without the NUL.
+ */
+int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size);
+
+/**
+ * ptwalk_dump_header() - Format the header line of a dump's view.
+ * @d:		The dump.
+ * @buf:	Receives the header, newline- and NUL-terminated.
+ * @size:	Size of @buf; PTWALK_LINE_MAX is always enough.
+ *
+ * Return: the length of the header, without the NUL.
+ */
+int ptwalk_dump_header(const struct ptwalk_dump *d, char *buf, size_t size);
+
+/* Buffer size for ptwalk_size_name(). */
+#define PTWALK_SIZE_MAX		24
+
+/**
+ * ptwalk_size_name() - Format a page size as "4K", "2M", "1G", "512M" ...
+ * @buf:	At least PTWALK_SIZE_MAX bytes.
+ * @size:	A power of two.
+ *
+ * Return: @buf.
+ */
+char *ptwalk_size_name(char *buf, u64 size);
+
+#endif /* _PTWALK_H */

@@ -1,0 +1,906 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ptwalk core: the format-independent walker and the folding dumps.
+ *
+ * The walker knows nothing about any hardware: a format (struct ptwalk_fmt)
+ * supplies the geometry of each level and a decode hook, and an accessor
+ * (struct ptwalk_mem_ops) turns table addresses into pointers.  The same
+ * code therefore reads host tables, KVM's second-stage tables and the fake
+ * tables the KUnit suites build.
+ *
+ * The walk is iterative with an explicit stack no deeper than the format's
+ * level count, reads every entry exactly once, and can stop after any visit
+ * and resume from a cursor with the visits the uninterrupted walk would have
+ * made.  The dumps on top of it stop only at line boundaries, so a seq_file
+ * reader may stop after any line and resume with identical output.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/module.h>
+#include <linux/string.h>
+
+#include "ptwalk.h"
+
+/**
+ * struct ptw_frame - One table on the walker's stack.
+ * @table:	The table, as mapped by the accessor.
+ * @pa:		Its address.
+ * @base:	Linear address covered by its entry 0.
+ * @idx:	Index of the entry being visited.
+ * @nr:		Number of entries in the table.
+ * @above:	What the table entries above pass down to this table.
+ * @ctx:	The entry that points to this table (for its POST visit).
+ */
+struct ptw_frame {
+	const void		*table;
+	u64			pa;
+	u64			base;
+	unsigned int		idx;
+	unsigned int		nr;
+	struct ptwalk_attr	above;
+	struct ptwalk_ctx	ctx;
+};
+
+/**
+ * struct ptw_walk_data - State of one ptwalk_walk() call.
+ * @t:		The tables.
+ * @walker:	The visitor.
+ * @cur:	The caller's cursor.
+ * @end:	Linear end of the walk, clamped to the format's space.
+ * @depth:	Index of the innermost frame in @f.
+ * @f:		The stack; @f[0] is the root table.
+ */
+struct ptw_walk_data {
+	const struct ptwalk_table	*t;
+	const struct ptwalk_walker	*walker;
+	struct ptwalk_cursor		*cur;
+	u64				end;
+	int				depth;
+	struct ptw_frame		f[PTWALK_MAX_LEVELS];
+};
+
+static const struct ptwalk_attr ptw_root_above = {
+	.prot = PTWALK_PERM_MASK,
+};
+
+static unsigned int ptw_entry_size(const struct ptwalk_fmt *fmt)
+{
+	return fmt->flags & PTWALK_FMT_PTE32 ? 4 : 8;
+}
+
+static unsigned int ptw_table_bits(const struct ptwalk_fmt *fmt, int level)
+{
+	return level == fmt->levels - 1 ? fmt->root_bits : fmt->lvl[level].bits;
+}
+
+static unsigned int ptw_index(const struct ptwalk_fmt *fmt, u64 addr,
+			      int level)
+{
+	return (addr >> fmt->lvl[level].shift) &
+	       ((1U << ptw_table_bits(fmt, level)) - 1);
+}
+
+static u64 ptw_read_entry(const struct ptwalk_fmt *fmt, const void *table,
+			  unsigned int idx)
+{
+	if (fmt->flags & PTWALK_FMT_PTE32)
+		return READ_ONCE(((const u32 *)table)[idx]);
+	return READ_ONCE(((const u64 *)table)[idx]);
+}
+
+static const void *ptw_map(const struct ptwalk_table *t, u64 pa, int level)
+{
+	const struct ptwalk_fmt *fmt = t->fmt;
+	size_t size = (size_t)ptw_entry_size(fmt) << ptw_table_bits(fmt, level);
+
+	return t->mem->map(t->priv, pa, size);
+}
+
+static void ptw_unmap(const struct ptwalk_table *t, const void *table)
+{
+	if (t->mem->unmap)
+		t->mem->unmap(t->priv, table);
+}
+
+static int ptw_visit(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx,
+		     enum ptwalk_visit visit)
+{
+	if (!(wd->walker->flags & visit))
+		return 0;
+	ctx->visit = visit;
+	return wd->walker->cb(ctx, wd->walker->arg);
+}
+
+/*
+ * Read and decode entry @idx of frame @depth into @ctx.  A table pointer is
+ * checked against every table already on the stack, so a table that points
+ * back at one of its ancestors is reported instead of followed.
+ */
+static void ptw_read_ctx(struct ptw_walk_data *wd, int depth,
+			 struct ptwalk_ctx *ctx)
+{
+	const struct ptwalk_fmt *fmt = wd->t->fmt;
+	const struct ptw_frame *f = &wd->f[depth];
+	int level = fmt->levels - 1 - depth;
+	int i;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->level = level;
+	ctx->depth = depth;
+	ctx->index = f->idx;
+	ctx->size = ptwalk_level_size(fmt, level);
+	ctx->addr = f->base + (u64)f->idx * ctx->size;
+	ctx->ptep_pa = f->pa + (u64)f->idx * ptw_entry_size(fmt);
+	ctx->pte = ptw_read_entry(fmt, f->table, f->idx);
+	fmt->decode(fmt, ctx->pte, level, &f->above, &ctx->e);
+
+	if (ctx->e.kind == PTWALK_LEAF && !fmt->lvl[level].leaf_ok) {
+		ctx->e.kind = PTWALK_BAD;
+		ctx->e.bad |= PTWALK_BAD_LEVEL;
+	}
+	if (ctx->e.kind != PTWALK_TABLE)
+		return;
+	if (level == 0) {
+		ctx->e.kind = PTWALK_BAD;
+		ctx->e.bad |= PTWALK_BAD_LEVEL;
+		return;
+	}
+	for (i = 0; i <= depth; i++) {
+		if (wd->f[i].pa == ctx->e.pa) {
+			ctx->e.kind = PTWALK_BAD;
+			ctx->e.bad |= PTWALK_BAD_LOOP;
+			return;
+		}
+	}
+}
+
+/*
+ * Push the table @ctx points to.  A table the accessor rejects turns @ctx
+ * into a bad entry, to be visited as a leaf.
+ */
+static bool ptw_push(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
+{
+	const struct ptwalk_fmt *fmt = wd->t->fmt;
+	int level = ctx->level - 1;
+	struct ptw_frame *f;
+	const void *table;
+	u64 from;
+
+	table = ptw_map(wd->t, ctx->e.pa, level);
+	if (IS_ERR_OR_NULL(table)) {
+		ctx->e.kind = PTWALK_BAD;
+		ctx->e.bad |= PTWALK_BAD_ADDR;
+		return false;
+	}
+	f = &wd->f[++wd->depth];
+	f->table = table;
+	f->pa = ctx->e.pa;
+	f->base = ctx->addr;
+	f->nr = 1U << ptw_table_bits(fmt, level);
+	f->above = ctx->e.attr;
+	f->ctx = *ctx;
+	from = max(ctx->addr, wd->cur->addr);
+	f->idx = (from - ctx->addr) >> fmt->lvl[level].shift;
+	return true;
+}
+
+static void ptw_pop_all(struct ptw_walk_data *wd)
+{
+	for (; wd->depth >= 0; wd->depth--)
+		ptw_unmap(wd->t, wd->f[wd->depth].table);
+}
+
+/*
+ * Count the TABLE_POST visits that become due when the innermost frame
+ * moves past its current entry: every table whose last entry in range is
+ * the one being left.
+ */
+static int ptw_posts_due(const struct ptw_walk_data *wd, int depth)
+{
+	const struct ptwalk_fmt *fmt = wd->t->fmt;
+	int n = 0;
+
+	for (; depth > 0; depth--) {
+		const struct ptw_frame *f = &wd->f[depth];
+		int level = fmt->levels - 1 - depth;
+		u64 next = f->base + ((u64)(f->idx + 1) << fmt->lvl[level].shift);
+
+		if (f->idx + 1 < f->nr && next < wd->end)
+			break;
+		n++;
+	}
+	return n;
+}
+
+/* Linear address of the next entry of the innermost table. */
+static u64 ptw_child_addr(const struct ptw_walk_data *wd)
+{
+	const struct ptw_frame *f = &wd->f[wd->depth];
+	int level = wd->t->fmt->levels - 1 - wd->depth;
+
+	return f->base + ((u64)f->idx << wd->t->fmt->lvl[level].shift);
+}
+
+static void ptw_set_cursor(struct ptw_walk_data *wd, u64 addr, int level,
+			   int post)
+{
+	wd->cur->addr = addr;
+	wd->cur->level = level;
+	wd->cur->post = post;
+}
+
+/*
+ * Deliver TABLE_POST visits owed from a walk that stopped right after the
+ * last entry of one or more tables: re-read the path to the address just
+ * below the cursor and visit the deepest @cur->post tables on it, bottom up.
+ */
+static int ptw_replay_posts(struct ptw_walk_data *wd)
+{
+	const struct ptwalk_fmt *fmt = wd->t->fmt;
+	struct ptwalk_ctx path[PTWALK_MAX_LEVELS];
+	u64 addr = wd->cur->addr - 1;
+	int n = 0, ret = 0;
+
+	for (;;) {
+		struct ptw_frame *f = &wd->f[wd->depth];
+		int level = fmt->levels - 1 - wd->depth;
+
+		f->idx = ptw_index(fmt, addr, level);
+		ptw_read_ctx(wd, wd->depth, &path[n]);
+		if (path[n].e.kind != PTWALK_TABLE || !ptw_push(wd, &path[n]))
+			break;
+		n++;
+	}
+	while (wd->depth > 0) {
+		ptw_unmap(wd->t, wd->f[wd->depth].table);
+		wd->depth--;
+	}
+	while (wd->cur->post > 0 && n > 0) {
+		wd->cur->post--;
+		ret = ptw_visit(wd, &path[--n], PTWALK_VISIT_TABLE_POST);
+		if (ret)
+			break;
+	}
+	wd->cur->post = ret ? wd->cur->post : 0;
+	return ret;
+}
+
+/*
+ * The walk proper.  Each turn of the loop does one of three things:
+ *
+ * 1. The innermost table is exhausted (or past @end): pop it, visit the
+ *    entry that pointed to it with TABLE_POST, advance the parent.
+ * 2. The current entry is a table: visit it with TABLE_PRE (unless the
+ *    cursor says that already happened), then push the table.
+ * 3. Otherwise (leaf, non-present or bad): visit it and advance.
+ *
+ * Every stop records in the cursor where the next visit would have been.
+ */
+static int __ptwalk_walk(struct ptw_walk_data *wd)
+{
+	const struct ptwalk_fmt *fmt = wd->t->fmt;
+	struct ptwalk_cursor *cur = wd->cur;
+	int top = fmt->levels - 1;
+	bool fresh = cur->level >= fmt->levels;
+	u64 start = cur->addr;
+	struct ptwalk_ctx ctx;
+	int ret;
+
+	for (;;) {
+		struct ptw_frame *f = &wd->f[wd->depth];
+		int level = top - wd->depth;
+		u64 addr = f->base + ((u64)f->idx << fmt->lvl[level].shift);
+
+		if (f->idx >= f->nr || addr >= wd->end) {
+			if (wd->depth == 0) {
+				ptw_set_cursor(wd, wd->end, top, 0);
+				return 0;
+			}
+			ptw_unmap(wd->t, f->table);
+			ctx = f->ctx;
+			wd->depth--;
+			ret = ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_POST);
+			if (ret) {
+				ptw_set_cursor(wd, ctx.addr + ctx.size, top,
+					       ptw_posts_due(wd, wd->depth));
+				goto stopped;
+			}
+			wd->f[wd->depth].idx++;
+			continue;
+		}
+
+		ptw_read_ctx(wd, wd->depth, &ctx);
+		if (ctx.e.kind == PTWALK_TABLE && ptw_push(wd, &ctx)) {
+			bool seen = !fresh && (ctx.addr < start ||
+					       (ctx.addr == start && level > cur->level));
+
+			ret = seen ? 0 : ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_PRE);
+			if (ret == PTWALK_REVISIT)
+				ptw_set_cursor(wd, ctx.addr, level, 0);
+			else if (ret == PTWALK_STOP)
+				ptw_set_cursor(wd, ptw_child_addr(wd), level - 1, 0);
+			if (ret)
+				goto stopped;
+			continue;
+		}
+
+		ret = ptw_visit(wd, &ctx, PTWALK_VISIT_LEAF);
+		if (ret == PTWALK_REVISIT) {
+			ptw_set_cursor(wd, ctx.addr, level, 0);
+			goto stopped;
+		}
+		if (ret) {
+			ptw_set_cursor(wd, ctx.addr + ctx.size, top,
+				       ptw_posts_due(wd, wd->depth));
+			goto stopped;
+		}
+		f->idx++;
+	}
+
+stopped:
+	ptw_pop_all(wd);
+	return ret < 0 ? ret : PTWALK_STOP;
+}
+
+/**
+ * ptwalk_walk() - Walk a table tree over part of its input address space.
+ * @t:		The tables.
+ * @cur:	In: where to start; out: where to resume.
+ * @end:	Linear input address to stop at (exclusive).
+ * @walker:	Visitor and flags.
+ *
+ * See include/ptwalk.h.
+ *
+ * Return: 0 when the range is done, PTWALK_STOP when the visitor stopped
+ * the walk, or a negative errno.
+ */
+int ptwalk_walk(const struct ptwalk_table *t, struct ptwalk_cursor *cur,
+		u64 end, const struct ptwalk_walker *walker)
+{
+	const struct ptwalk_fmt *fmt = t->fmt;
+	struct ptw_walk_data wd = {
+		.t = t,
+		.walker = walker,
+		.cur = cur,
+	};
+	struct ptw_frame *root = &wd.f[0];
+	int ret;
+
+	if (WARN_ON_ONCE(!fmt->levels || fmt->levels > PTWALK_MAX_LEVELS ||
+			 fmt->ia_bits > 63 || !fmt->decode))
+		return -EINVAL;
+
+	wd.end = min(end, 1ULL << fmt->ia_bits);
+	if (cur->addr >= wd.end && !cur->post)
+		return 0;
+
+	root->table = ptw_map(t, t->root, fmt->levels - 1);
+	if (IS_ERR_OR_NULL(root->table))
+		return root->table ? PTR_ERR(root->table) : -EFAULT;
+	root->pa = t->root;
+	root->base = 0;
+	root->nr = 1U << fmt->root_bits;
+	root->above = ptw_root_above;
+
+	if (cur->post > 0 && cur->addr > 0) {
+		ret = ptw_replay_posts(&wd);
+		if (ret) {
+			ptw_unmap(t, root->table);
+			return ret < 0 ? ret : PTWALK_STOP;
+		}
+	}
+	cur->post = 0;
+	if (cur->addr >= wd.end) {
+		ptw_unmap(t, root->table);
+		return 0;
+	}
+	root->idx = ptw_index(fmt, cur->addr, fmt->levels - 1);
+	return __ptwalk_walk(&wd);
+}
+EXPORT_SYMBOL_GPL(ptwalk_walk);
+
+/**
+ * ptwalk_to_linear() - Convert an input address to the walker's space.
+ * @fmt:	The format.
+ * @addr:	The address as the hardware sees it.
+ * @lin:	Result.
+ *
+ * Return: 0, or -ERANGE for an address outside the format's space.
+ */
+int ptwalk_to_linear(const struct ptwalk_fmt *fmt, u64 addr, u64 *lin)
+{
+	u64 mask = (1ULL << fmt->ia_bits) - 1;
+	u64 high;
+
+	if (fmt->flags & PTWALK_FMT_CANONICAL) {
+		high = addr >> (fmt->ia_bits - 1);
+		if (high && high != (~0ULL >> (fmt->ia_bits - 1)))
+			return -ERANGE;
+	} else if (fmt->flags & PTWALK_FMT_HIGH) {
+		if ((addr | mask) != ~0ULL)
+			return -ERANGE;
+	} else if (addr & ~mask) {
+		return -ERANGE;
+	}
+	*lin = addr & mask;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ptwalk_to_linear);
+
+/**
+ * ptwalk_from_linear() - Convert a linear address back to an input address.
+ * @fmt:	The format.
+ * @lin:	Linear address, at most 2^ia_bits.
+ *
+ * Return: the address as the hardware sees it.
+ */
+u64 ptwalk_from_linear(const struct ptwalk_fmt *fmt, u64 lin)
+{
+	int bits = fmt->ia_bits;
+
+	if (fmt->flags & PTWALK_FMT_HIGH)
+		return lin | (~0ULL << bits);
+	if ((fmt->flags & PTWALK_FMT_CANONICAL) && (lin >> (bits - 1)))
+		return lin | (~0ULL << bits);
+	return lin;
+}
+EXPORT_SYMBOL_GPL(ptwalk_from_linear);
+
+/* ---- Dumps ---- */
+
+const char *const ptwalk_view_names[PTWALK_VIEW_NR] = {
+	[PTWALK_VIEW_RUNS]	= "runs",
+	[PTWALK_VIEW_ATTR]	= "attr",
+	[PTWALK_VIEW_RAW]	= "raw",
+	[PTWALK_VIEW_SUMMARY]	= "summary",
+};
+EXPORT_SYMBOL_GPL(ptwalk_view_names);
+
+static const char *const ptw_bad_names[] = {
+	"rsvd", "level", "addr", "loop", "type",
+};
+
+/**
+ * ptwalk_dump_init() - Prepare a dump of [@start, @end) of @t.
+ * @d:		The dump.
+ * @t:		The tables (copied).
+ * @view:	The view.
+ * @start:	Linear start.
+ * @end:	Linear end (exclusive).
+ *
+ * Return: 0, or -EINVAL for an empty range or an unknown view.
+ */
+int ptwalk_dump_init(struct ptwalk_dump *d, const struct ptwalk_table *t,
+		     enum ptwalk_view view, u64 start, u64 end)
+{
+	end = min(end, 1ULL << t->fmt->ia_bits);
+	if (start >= end || view >= PTWALK_VIEW_NR)
+		return -EINVAL;
+	memset(d, 0, sizeof(*d));
+	d->t = *t;
+	d->view = view;
+	d->start = start;
+	d->end = end;
+	d->win_end = end;
+	ptwalk_cursor_init(t->fmt, &d->cur, start);
+	d->sum.tables[t->fmt->levels - 1] = 1;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ptwalk_dump_init);
+
+/**
+ * ptwalk_dump_window() - Restrict the next part of a dump to [@lo, @hi).
+ * @d:		The dump.
+ * @lo:		Linear start of the window; the dump skips what lies
+ *		between its position and @lo.
+ * @hi:		Linear end of the window.
+ *
+ * Callers that may only look at parts of the range (a process's tables
+ * are safe to walk only where it has VMAs) move the window when
+ * ptwalk_dump_next() returns -EAGAIN at its end.  A run stays open across
+ * adjacent windows; a skipped gap completes it.
+ *
+ * Return: 1 when the gap completed a run, which is then the line to print
+ * (as if ptwalk_dump_next() had returned 1), 0 otherwise.
+ */
+int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi)
+{
+	bool gap;
+
+	if (d->ready) {
+		d->ready = false;
+		d->have_run = false;
+	}
+	lo = clamp(lo, d->cur.addr, d->end);
+	gap = lo > d->cur.addr;
+	d->win_end = max(lo, min(hi, d->end));
+	if (gap)
+		ptwalk_cursor_init(d->t.fmt, &d->cur, lo);
+	if (gap && d->have_run && d->view != PTWALK_VIEW_SUMMARY) {
+		d->ready = true;
+		return 1;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ptwalk_dump_window);
+
+static bool ptw_attr_equal(const struct ptwalk_attr *a,
+			   const struct ptwalk_attr *b)
+{
+	return a->prot == b->prot && a->arch == b->arch;
+}
+
+/* Stop with the current run as the line to print. */
+static int ptw_dump_complete(struct ptwalk_dump *d, int how)
+{
+	d->ready = true;
+	return how;
+}
+
+static int ptw_dump_budget(struct ptwalk_dump *d)
+{
+	return ++d->visits >= PTWALK_DUMP_BUDGET ? PTWALK_STOP : 0;
+}
+
+static void ptw_dump_start_run(struct ptwalk_dump *d,
+			       const struct ptwalk_ctx *ctx, u64 s, u64 e)
+{
+	struct ptwalk_run *r = &d->run;
+
+	memset(r, 0, sizeof(*r));
+	r->start = s;
+	r->end = e;
+	r->kind = ctx->e.kind;
+	r->pa = ctx->e.pa + (s - ctx->addr);
+	r->pgsize = ctx->size;
+	r->pages = 1;
+	r->count[ctx->level] = 1;
+	r->attr = ctx->e.attr;
+	r->bad = ctx->e.bad;
+	r->pte = ctx->pte;
+	d->have_run = true;
+}
+
+/*
+ * Fold one visit into the pending run.  A leaf that cannot join the run
+ * completes it and is revisited by the next walk; a hole completes it and
+ * is consumed, since holes print nothing.
+ */
+static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
+{
+	struct ptwalk_dump *d = arg;
+	struct ptwalk_run *r = &d->run;
+	u64 s = max(ctx->addr, d->start);
+	u64 e = min(ctx->addr + ctx->size, d->end);
+
+	switch (ctx->e.kind) {
+	case PTWALK_LEAF:
+		if (!d->have_run) {
+			ptw_dump_start_run(d, ctx, s, e);
+			return ptw_dump_budget(d);
+		}
+		if (r->kind != PTWALK_LEAF || s != r->end ||
+		    !ptw_attr_equal(&r->attr, &ctx->e.attr))
+			return ptw_dump_complete(d, PTWALK_REVISIT);
+		if (d->view == PTWALK_VIEW_RUNS &&
+		    (ctx->size != r->pgsize ||
+		     ctx->e.pa + (s - ctx->addr) != r->pa + (s - r->start)))
+			return ptw_dump_complete(d, PTWALK_REVISIT);
+		r->end = e;
+		r->pages++;
+		r->count[ctx->level]++;
+		return ptw_dump_budget(d);
+	case PTWALK_BAD:
+		if (d->have_run)
+			return ptw_dump_complete(d, PTWALK_REVISIT);
+		ptw_dump_start_run(d, ctx, s, e);
+		return ptw_dump_complete(d, PTWALK_STOP);
+	default:
+		if (d->have_run)
+			return ptw_dump_complete(d, PTWALK_STOP);
+		return ptw_dump_budget(d);
+	}
+}
+
+/* The raw view prints every entry that holds anything, tables included. */
+static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
+{
+	struct ptwalk_dump *d = arg;
+
+	if (!ctx->pte)
+		return ptw_dump_budget(d);
+	d->ctx = *ctx;
+	return ptw_dump_complete(d, PTWALK_STOP);
+}
+
+static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
+{
+	struct ptwalk_dump *d = arg;
+
+	if (ctx->visit == PTWALK_VISIT_TABLE_PRE)
+		d->sum.tables[ctx->level - 1]++;
+	else if (ctx->e.kind == PTWALK_LEAF)
+		d->sum.leaves[ctx->level]++;
+	else if (ctx->e.kind == PTWALK_BAD)
+		d->sum.bad++;
+	return ptw_dump_budget(d);
+}
+
+static const ptwalk_visitor_fn ptw_dump_visitors[PTWALK_VIEW_NR] = {
+	[PTWALK_VIEW_RUNS]	= ptw_dump_fold,
+	[PTWALK_VIEW_ATTR]	= ptw_dump_fold,
+	[PTWALK_VIEW_RAW]	= ptw_dump_raw,
+	[PTWALK_VIEW_SUMMARY]	= ptw_dump_count,
+};
+
+/* Lines of the summary view: one per level, then the totals. */
+static int ptw_summary_next(struct ptwalk_dump *d)
+{
+	if (d->sum_line > d->t.fmt->levels)
+		return 0;
+	d->sum_line++;
+	return 1;
+}
+
+/**
+ * ptwalk_dump_next() - Advance a dump by one output line.
+ * @d:		The dump.
+ *
+ * Return: 1 when a line is ready, 0 at the end, -EAGAIN when the visit
+ * budget ran out or the window ended before a line was complete, or
+ * another negative errno.
+ */
+int ptwalk_dump_next(struct ptwalk_dump *d)
+{
+	unsigned int flags = PTWALK_VISIT_LEAF;
+	int ret;
+
+	if (d->ready) {
+		d->ready = false;
+		d->have_run = false;
+	}
+	if (d->done)
+		return d->view == PTWALK_VIEW_SUMMARY ? ptw_summary_next(d) : 0;
+
+	if (d->view == PTWALK_VIEW_RAW || d->view == PTWALK_VIEW_SUMMARY)
+		flags |= PTWALK_VISIT_TABLE_PRE;
+	{
+		const struct ptwalk_walker walker = {
+			.cb = ptw_dump_visitors[d->view],
+			.arg = d,
+			.flags = flags,
+		};
+
+		d->visits = 0;
+		ret = ptwalk_walk(&d->t, &d->cur, min(d->end, d->win_end),
+				  &walker);
+	}
+	if (ret < 0)
+		return ret;
+	if (ret == PTWALK_STOP)
+		return d->ready ? 1 : -EAGAIN;
+	if (d->cur.addr < d->end)
+		return -EAGAIN;
+
+	d->done = true;
+	if (d->view == PTWALK_VIEW_SUMMARY)
+		return ptw_summary_next(d);
+	if (d->have_run)
+		return ptw_dump_complete(d, 1);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ptwalk_dump_next);
+
+/**
+ * ptwalk_size_name() - Format a size as "4K", "2M", "1G", "512M", "256T" ...
+ * @buf:	At least PTWALK_SIZE_MAX bytes.
+ * @size:	The size.
+ *
+ * Return: @buf.
+ */
+char *ptwalk_size_name(char *buf, u64 size)
+{
+	static const char units[] = "KMGTPE";
+	int u = -1;
+
+	while (size >= 1024 && !(size & 1023) && u < 5) {
+		size >>= 10;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, PTWALK_SIZE_MAX, "%llu", size);
+	else
+		snprintf(buf, PTWALK_SIZE_MAX, "%llu%c", size, units[u]);
+	return buf;
+}
+EXPORT_SYMBOL_GPL(ptwalk_size_name);
+
+/* Append " name" for every token of @tokens that matches @val. */
+static int ptw_print_tokens(char *buf, size_t size,
+			    const struct ptwalk_token *tokens, u64 val)
+{
+	int n = 0;
+
+	for (; tokens && tokens->name; tokens++)
+		if ((val & tokens->mask) == tokens->val)
+			n += scnprintf(buf + n, size - n, " %s", tokens->name);
+	return n;
+}
+
+static int ptw_print_attr(char *buf, size_t size, const struct ptwalk_fmt *fmt,
+			  const struct ptwalk_attr *a)
+{
+	u32 p = a->prot;
+	int n;
+
+	n = scnprintf(buf, size, " %c%c%c%s%s%s%s",
+		      p & PTWALK_R ? 'r' : '-', p & PTWALK_W ? 'w' : '-',
+		      p & PTWALK_X ? 'x' : '-', p & PTWALK_U ? " U" : "",
+		      p & PTWALK_G ? " G" : "", p & PTWALK_A ? " A" : "",
+		      p & PTWALK_D ? " D" : "");
+	return n + ptw_print_tokens(buf + n, size - n, fmt->tokens, a->arch);
+}
+
+static int ptw_print_bad(char *buf, size_t size, u32 bad, u64 pte)
+{
+	int n = scnprintf(buf, size, " BAD=");
+	const char *sep = "";
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(ptw_bad_names); i++) {
+		if (bad & BIT(i)) {
+			n += scnprintf(buf + n, size - n, "%s%s", sep,
+				       ptw_bad_names[i]);
+			sep = ",";
+		}
+	}
+	return n + scnprintf(buf + n, size - n, " pte=0x%016llx", pte);
+}
+
+static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
+{
+	const struct ptwalk_fmt *fmt = d->t.fmt;
+	const struct ptwalk_run *r = &d->run;
+	char sz[PTWALK_SIZE_MAX];
+	int n, l;
+
+	n = scnprintf(buf, size, "0x%016llx 0x%016llx ",
+		      ptwalk_from_linear(fmt, r->start),
+		      ptwalk_from_linear(fmt, r->end));
+	if (d->view == PTWALK_VIEW_ATTR && r->kind == PTWALK_LEAF) {
+		const char *sep = "";
+
+		for (l = fmt->levels - 1; l >= 0; l--) {
+			if (!r->count[l])
+				continue;
+			n += scnprintf(buf + n, size - n, "%s%sx%llu", sep,
+				       ptwalk_size_name(sz, ptwalk_level_size(fmt, l)),
+				       r->count[l]);
+			sep = ",";
+		}
+	} else {
+		n += scnprintf(buf + n, size - n, "%s %llu 0x%016llx",
+			       ptwalk_size_name(sz, r->pgsize), r->pages, r->pa);
+	}
+	if (r->kind == PTWALK_BAD) {
+		n += scnprintf(buf + n, size - n, " ---");
+		n += ptw_print_bad(buf + n, size - n, r->bad, r->pte);
+	} else {
+		n += ptw_print_attr(buf + n, size - n, fmt, &r->attr);
+	}
+	return n;
+}
+
+static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
+{
+	const struct ptwalk_fmt *fmt = d->t.fmt;
+	const struct ptwalk_ctx *c = &d->ctx;
+	char sz[PTWALK_SIZE_MAX];
+	int n;
+
+	n = scnprintf(buf, size, "%*s%s[%u] 0x%016llx 0x%016llx", c->depth * 2,
+		      "", fmt->lvl[c->level].name, c->index,
+		      ptwalk_from_linear(fmt, c->addr), c->pte);
+	switch (c->e.kind) {
+	case PTWALK_TABLE:
+		n += scnprintf(buf + n, size - n, " table 0x%016llx", c->e.pa);
+		n += ptw_print_tokens(buf + n, size - n, fmt->table_tokens,
+				      c->pte);
+		break;
+	case PTWALK_LEAF:
+		n += scnprintf(buf + n, size - n, " %s 0x%016llx",
+			       ptwalk_size_name(sz, c->size), c->e.pa);
+		n += ptw_print_attr(buf + n, size - n, fmt, &c->e.attr);
+		break;
+	case PTWALK_BAD:
+		n += ptw_print_bad(buf + n, size - n, c->e.bad, c->pte);
+		break;
+	default:
+		n += scnprintf(buf + n, size - n, " none");
+		break;
+	}
+	return n;
+}
+
+static int ptw_line_summary(const struct ptwalk_dump *d, char *buf,
+			    size_t size)
+{
+	const struct ptwalk_fmt *fmt = d->t.fmt;
+	const struct ptwalk_summary *s = &d->sum;
+	u64 leaves = 0, tables = 0, bytes = 0, mapped = 0;
+	int level = fmt->levels - d->sum_line;
+	char sz[PTWALK_SIZE_MAX];
+	int l;
+
+	if (level >= 0)
+		return scnprintf(buf, size, "%d %s %s %llu %llu", level,
+				 fmt->lvl[level].name,
+				 ptwalk_size_name(sz, ptwalk_level_size(fmt, level)),
+				 s->leaves[level], s->tables[level]);
+	for (l = 0; l < fmt->levels; l++) {
+		u64 tsize = (u64)(fmt->flags & PTWALK_FMT_PTE32 ? 4 : 8)
+			    << ptw_table_bits(fmt, l);
+
+		leaves += s->leaves[l];
+		tables += s->tables[l];
+		bytes += s->tables[l] * tsize;
+		mapped += s->leaves[l] * ptwalk_level_size(fmt, l);
+	}
+	return scnprintf(buf, size,
+			 "total leaves %llu tables %llu bad %llu table_bytes %llu mapped_bytes %llu",
+			 leaves, tables, s->bad, bytes, mapped);
+}
+
+/**
+ * ptwalk_dump_line() - Format the line ptwalk_dump_next() prepared.
+ * @d:		The dump.
+ * @buf:	Receives the line.
+ * @size:	Size of @buf.
+ *
+ * Return: the length of the line, without the NUL.
+ */
+int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size)
+{
+	int n;
+
+	switch (d->view) {
+	case PTWALK_VIEW_RAW:
+		n = ptw_line_raw(d, buf, size);
+		break;
+	case PTWALK_VIEW_SUMMARY:
+		n = ptw_line_summary(d, buf, size);
+		break;
+	default:
+		n = ptw_line_run(d, buf, size);
+		break;
+	}
+	return n + scnprintf(buf + n, size - n, "\n");
+}
+EXPORT_SYMBOL_GPL(ptwalk_dump_line);
+
+static const char *const ptw_headers[PTWALK_VIEW_NR] = {
+	[PTWALK_VIEW_RUNS]	= "# start end pgsize pages pa perm flags",
+	[PTWALK_VIEW_ATTR]	= "# start end pages perm flags",
+	[PTWALK_VIEW_RAW]	= "# entry[index] address pte decoded",
+	[PTWALK_VIEW_SUMMARY]	= "# level entry pgsize leaves tables",
+};
+
+/**
+ * ptwalk_dump_header() - Format the header line of a dump's view.
+ * @d:		The dump.
+ * @buf:	Receives the header.
+ * @size:	Size of @buf.
+ *
+ * Return: the length of the header, without the NUL.
+ */
+int ptwalk_dump_header(const struct ptwalk_dump *d, char *buf, size_t size)
+{
+	return scnprintf(buf, size, "%s\n", ptw_headers[d->view]);
+}
+EXPORT_SYMBOL_GPL(ptwalk_dump_header);

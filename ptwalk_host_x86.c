@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * x86-64 host backend: the formats and roots of the running kernel's own
+ * tables.  4- or 5-level paging as the CPU runs it, MAXPHYADDR from CPUID,
+ * and the user copy of the PGD under page-table isolation.
+ */
+
+#include <linux/mm_types.h>
+#include <linux/sched.h>
+#include <asm/cpufeature.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+
+#include "ptwalk_host.h"
+#include "ptwalk_x86.h"
+
+static int ptw_host_fmt(struct ptwalk_fmt *fmt)
+{
+	const struct ptwalk_fmt *base = pgtable_l5_enabled() ?
+		&ptwalk_fmt_x86_64_5 : &ptwalk_fmt_x86_64_4;
+	int ret;
+
+	ret = ptwalk_fmt_x86_set_maxphyaddr(fmt, base,
+					    boot_cpu_data.x86_phys_bits);
+	if (ret)
+		return ret;
+#ifdef _PAGE_BIT_SAVED_DIRTY
+	/* 6.6+ keeps the dirty state of read-only PTEs in a software bit. */
+	BUILD_BUG_ON(_PAGE_SAVED_DIRTY != X86_PTE_SAVED_DIRTY);
+	fmt->variant |= X86_V_LINUX;
+#endif
+	return 0;
+}
+
+/**
+ * ptwalk_host_user() - Describe the user half of an address space.
+ * @mm:		The address space.
+ * @fmt:	Receives the format.
+ * @t:		Receives the table.
+ *
+ * Return: 0 or a negative errno.
+ */
+int ptwalk_host_user(struct mm_struct *mm, struct ptwalk_fmt *fmt,
+		     struct ptwalk_table *t)
+{
+	int ret = ptw_host_fmt(fmt);
+
+	if (ret)
+		return ret;
+	t->fmt = fmt;
+	t->mem = &ptwalk_host_mem;
+	t->priv = NULL;
+	t->root = __pa(mm->pgd);
+	/* Under PTI, user mode runs on the second half of the PGD's order-1 page. */
+	if (static_cpu_has(X86_FEATURE_PTI))
+		t->root += PAGE_SIZE;
+	return 0;
+}
+
+/**
+ * ptwalk_host_kernel() - Describe the kernel's own address space.
+ * @fmt:	Receives the format.
+ * @t:		Receives the table.
+ * @start:	Receives the linear start of the kernel half.
+ * @end:	Receives its linear end.
+ *
+ * The kernel half of every PGD is the same, so the reader's active one
+ * (the kernel copy under PTI) shows it.
+ *
+ * Return: 0 or a negative errno.
+ */
+int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
+		       u64 *start, u64 *end)
+{
+	int ret = ptw_host_fmt(fmt);
+
+	if (ret)
+		return ret;
+	t->fmt = fmt;
+	t->mem = &ptwalk_host_mem;
+	t->priv = NULL;
+	t->root = __pa(current->active_mm->pgd);
+	*start = 1ULL << (fmt->ia_bits - 1);
+	*end = 1ULL << fmt->ia_bits;
+	return 0;
+}
