@@ -206,6 +206,8 @@ static int ptw_posts_due(const struct ptw_walk_data *wd, int depth)
 	const struct ptwalk_fmt *fmt = wd->t->fmt;
 	int n = 0;
 
+	if (!(wd->walker->flags & PTWALK_VISIT_TABLE_POST))
+		return 0;
 	for (; depth > 0; depth--) {
 		const struct ptw_frame *f = &wd->f[depth];
 		int level = fmt->levels - 1 - depth;
@@ -231,6 +233,7 @@ static void ptw_set_cursor(struct ptw_walk_data *wd, u64 addr, int level,
 			   int post)
 {
 	wd->cur->addr = addr;
+	wd->cur->seen = addr;
 	wd->cur->level = level;
 	wd->cur->post = post;
 }
@@ -287,8 +290,8 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 	const struct ptwalk_fmt *fmt = wd->t->fmt;
 	struct ptwalk_cursor *cur = wd->cur;
 	int top = fmt->levels - 1;
-	bool fresh = cur->level >= fmt->levels;
-	u64 start = cur->addr;
+	u64 seen_below = cur->seen;
+	int seen_level = cur->level;
 	struct ptwalk_ctx ctx;
 	int ret;
 
@@ -317,8 +320,8 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 
 		ptw_read_ctx(wd, wd->depth, &ctx);
 		if (ctx.e.kind == PTWALK_TABLE && ptw_push(wd, &ctx)) {
-			bool seen = !fresh && (ctx.addr < start ||
-					       (ctx.addr == start && level > cur->level));
+			bool seen = ctx.addr < seen_below ||
+				    (ctx.addr == seen_below && level > seen_level);
 
 			ret = seen ? 0 : ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_PRE);
 			if (ret == PTWALK_REVISIT)
@@ -520,8 +523,9 @@ int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi)
 	lo = clamp(lo, d->cur.addr, d->end);
 	gap = lo > d->cur.addr;
 	d->win_end = max(lo, min(hi, d->end));
+	/* Tables already shown stay shown: only the address moves. */
 	if (gap)
-		ptwalk_cursor_init(d->t.fmt, &d->cur, lo);
+		d->cur.addr = lo;
 	if (gap && d->have_run && d->view != PTWALK_VIEW_SUMMARY) {
 		d->ready = true;
 		return 1;

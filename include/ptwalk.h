@@ -268,17 +268,19 @@ struct ptwalk_table {
 /**
  * struct ptwalk_cursor - Where a walk resumes.
  * @addr:	Linear input address of the next entry to visit.
- * @level:	Entries starting at @addr at levels above this one were
- *		already visited (their TABLE_PRE visit has happened);
- *		a level of at least ptwalk_fmt::levels starts afresh and
- *		also visits tables that begin below @addr.
+ * @seen:	Tables that start below @seen, or at @seen above @level,
+ *		had their TABLE_PRE visit already.
+ * @level:	See @seen.
  * @post:	TABLE_POST visits still owed for tables that end at @addr.
  *
  * A walk that starts from a cursor produces exactly the visits that the
- * uninterrupted walk would have produced from that point on.
+ * uninterrupted walk would have produced from that point on.  @addr and
+ * @seen differ only when a caller skips part of the space (see
+ * ptwalk_dump_window()).
  */
 struct ptwalk_cursor {
 	u64	addr;
+	u64	seen;
 	int	level;
 	int	post;
 };
@@ -288,11 +290,15 @@ struct ptwalk_cursor {
  * @fmt:	The format.
  * @cur:	The cursor.
  * @addr:	Linear input address to start at.
+ *
+ * A fresh walk visits the tables above @addr too, even those that begin
+ * below it.
  */
 static inline void ptwalk_cursor_init(const struct ptwalk_fmt *fmt,
 				      struct ptwalk_cursor *cur, u64 addr)
 {
 	cur->addr = addr;
+	cur->seen = 0;
 	cur->level = fmt->levels;
 	cur->post = 0;
 }
