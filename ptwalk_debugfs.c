@@ -27,6 +27,7 @@
 #include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -46,12 +47,27 @@ static const char *const ptw_target_names[PTW_TARGET_NR] = {
 	[PTW_PID]	= "pid",
 };
 
-/* What the next record of a file is. */
+/* What the record at a file's position is. */
 enum ptw_rec {
-	PTW_REC_HEADER,
-	PTW_REC_LINE,
-	PTW_REC_TRAILER,
+	PTW_REC_HEADER,		/* target, format, range; the view's header */
+	PTW_REC_MARKER,		/* "# ---[ name ]---" before a region */
+	PTW_REC_LINE,		/* one line of the dump */
+	PTW_REC_TRAILER,	/* the target exited */
 	PTW_REC_EOF,
+};
+
+/**
+ * struct ptw_region - A part of the range, dumped on its own.
+ * @lo:		Linear start.
+ * @hi:		Linear end.
+ * @name:	Marker printed before it, or NULL.
+ *
+ * Regions end runs, so no run straddles two of the kernel's areas.
+ */
+struct ptw_region {
+	u64		lo;
+	u64		hi;
+	const char	*name;
 };
 
 /* Longest command accepted by write(). */
@@ -68,7 +84,11 @@ enum ptw_rec {
  * @mm:		Address space pinned from start() to stop().
  * @locked:	@mm's mmap lock is held for read.
  * @fmt:	Format of the tables being dumped.
- * @dump:	The resumable dump.
+ * @table:	The tables being dumped.
+ * @regions:	The parts of the range, in address order.
+ * @nregions:	Number of @regions.
+ * @region:	The one being dumped.
+ * @dump:	The resumable dump of @regions[@region].
  * @pos:	seq_file index of the record @rec describes.
  * @rec:	The record at @pos.
  * @err:	Error to report at the next start(), after the output so far.
@@ -84,6 +104,10 @@ struct ptw_file {
 	struct mm_struct	*mm;
 	bool			locked;
 	struct ptwalk_fmt	fmt;
+	struct ptwalk_table	table;
+	struct ptw_region	regions[PTWALK_MAX_MARKERS + 1];
+	int			nregions;
+	int			region;
 	struct ptwalk_dump	dump;
 	loff_t			pos;
 	enum ptw_rec		rec;
@@ -211,17 +235,75 @@ static int ptw_advance(struct ptw_file *f)
 	}
 }
 
-/* Set up the dump from the file's selection. */
+static int ptw_region_begin(struct ptw_file *f, int i)
+{
+	const struct ptw_region *r = &f->regions[i];
+	int ret;
+
+	f->region = i;
+	ret = ptwalk_dump_init(&f->dump, &f->table, f->view, r->lo, r->hi);
+	if (ret)
+		return ret;
+	/* User tables: the first window is found by ptw_advance(). */
+	if (f->mm)
+		f->dump.win_end = r->lo;
+	return 0;
+}
+
+static int ptw_marker_cmp(const void *a, const void *b)
+{
+	const struct ptwalk_marker *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/*
+ * Cut [@lo, @hi) at the kernel's markers, which sit at canonical addresses
+ * that move with KASLR.
+ */
+static void ptw_split_kernel(struct ptw_file *f, u64 lo, u64 hi)
+{
+	struct ptwalk_marker m[PTWALK_MAX_MARKERS];
+	const char *name = "Kernel Space";
+	int i, n;
+
+	n = ptwalk_host_kernel_markers(m);
+	for (i = 0; i < n; i++) {
+		/* A marker outside this format's space marks nothing. */
+		if (ptwalk_to_linear(&f->fmt, m[i].addr, &m[i].addr))
+			m[i--] = m[--n];
+	}
+	sort(m, n, sizeof(m[0]), ptw_marker_cmp, NULL);
+
+	f->nregions = 0;
+	for (i = 0; i <= n; i++) {
+		u64 next = i < n ? m[i].addr : hi;
+		struct ptw_region *r = &f->regions[f->nregions];
+
+		if (next > lo) {
+			r->lo = lo;
+			r->hi = min(next, hi);
+			r->name = name;
+			f->nregions++;
+			lo = r->hi;
+		}
+		if (i < n && m[i].addr <= lo)
+			name = m[i].name;
+		if (lo >= hi)
+			break;
+	}
+}
+
+/* Set up the regions from the file's selection and start the first. */
 static int ptw_dump_begin(struct ptw_file *f)
 {
-	u64 lo = 0, hi = 0, start, end;
-	struct ptwalk_table t;
+	u64 lo, hi, start, end;
 	int ret;
 
 	if (f->target == PTW_KERNEL) {
-		ret = ptwalk_host_kernel(&f->fmt, &t, &lo, &hi);
+		ret = ptwalk_host_kernel(&f->fmt, &f->table, &lo, &hi);
 	} else {
-		ret = ptwalk_host_user(f->mm, &f->fmt, &t);
+		ret = ptwalk_host_user(f->mm, &f->fmt, &f->table);
 		lo = 0;
 		hi = min_t(u64, TASK_SIZE_MAX, 1ULL << f->fmt.ia_bits);
 	}
@@ -240,12 +322,44 @@ static int ptw_dump_begin(struct ptw_file *f)
 		if (start >= end)
 			return -ERANGE;
 	}
-	ret = ptwalk_dump_init(&f->dump, &t, f->view, start, end);
-	if (ret)
-		return ret;
-	if (f->mm)
-		f->dump.win_end = start;
-	return 0;
+	if (f->target == PTW_KERNEL) {
+		ptw_split_kernel(f, start, end);
+	} else {
+		f->regions[0] = (struct ptw_region){ start, end, NULL };
+		f->nregions = 1;
+	}
+	return ptw_region_begin(f, 0);
+}
+
+/* Move to the record after the current one: 1, 0 at the end, or -errno. */
+static int ptw_next_rec(struct ptw_file *f)
+{
+	int ret;
+
+	if (f->rec == PTW_REC_HEADER && f->regions[0].name) {
+		f->rec = PTW_REC_MARKER;
+		return 1;
+	}
+	for (;;) {
+		ret = ptw_advance(f);
+		if (ret) {
+			f->rec = ret > 0 ? PTW_REC_LINE : PTW_REC_EOF;
+			return ret;
+		}
+		if (f->region + 1 >= f->nregions) {
+			f->rec = PTW_REC_EOF;
+			return 0;
+		}
+		ret = ptw_region_begin(f, f->region + 1);
+		if (ret) {
+			f->rec = PTW_REC_EOF;
+			return ret;
+		}
+		if (f->regions[f->region].name) {
+			f->rec = PTW_REC_MARKER;
+			return 1;
+		}
+	}
 }
 
 /* Acquire the target for one read() and restore the iteration state. */
@@ -290,7 +404,7 @@ static void *ptw_seq_start(struct seq_file *m, loff_t *ppos)
 	}
 	while (f->pos < *ppos) {
 		/* Seeking forward: replay the records in between. */
-		ret = ptw_advance(f);
+		ret = ptw_next_rec(f);
 		if (ret <= 0)
 			goto err_unlock;
 		f->pos++;
@@ -317,12 +431,9 @@ static void *ptw_seq_next(struct seq_file *m, void *v, loff_t *ppos)
 		f->rec = PTW_REC_EOF;
 		return NULL;
 	}
-	ret = ptw_advance(f);
-	if (ret > 0) {
-		f->rec = PTW_REC_LINE;
+	ret = ptw_next_rec(f);
+	if (ret > 0)
 		return f;
-	}
-	f->rec = PTW_REC_EOF;
 	/* Reported by the next read(), after the lines already produced. */
 	if (ret < 0)
 		f->err = ret;
@@ -356,6 +467,9 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 			   ptwalk_from_linear(d->t.fmt, d->end));
 		n = ptwalk_dump_header(d, f->line, sizeof(f->line));
 		break;
+	case PTW_REC_MARKER:
+		seq_printf(m, "# ---[ %s ]---\n", f->regions[f->region].name);
+		return 0;
 	case PTW_REC_TRAILER:
 		seq_puts(m, "# target exited; dump incomplete\n");
 		return 0;

@@ -8,7 +8,9 @@
 
 #include <linux/mm_types.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <asm/memory.h>
+#include <asm/fixmap.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
@@ -88,4 +90,28 @@ int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
 	*start = 0;
 	*end = 1ULL << fmt->ia_bits;
 	return 0;
+}
+
+/**
+ * ptwalk_host_kernel_markers() - Name the regions of the kernel's space.
+ * @m:		Receives the markers.
+ *
+ * The same regions arch/arm64/mm/ptdump.c marks.
+ *
+ * Return: the number of markers.
+ */
+int ptwalk_host_kernel_markers(struct ptwalk_marker *m)
+{
+	const struct ptwalk_marker markers[] = {
+		{ PAGE_OFFSET,		"Linear Mapping" },
+		{ MODULES_VADDR,	"Modules" },
+		{ VMALLOC_START,	"vmalloc() area" },
+		{ VMEMMAP_START,	"vmemmap" },
+		{ PCI_IO_START,		"PCI I/O" },
+		{ FIXADDR_TOT_START,	"Fixmap" },
+	};
+
+	BUILD_BUG_ON(ARRAY_SIZE(markers) > PTWALK_MAX_MARKERS);
+	memcpy(m, markers, sizeof(markers));
+	return ARRAY_SIZE(markers);
 }

@@ -7,7 +7,9 @@
 
 #include <linux/mm_types.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <asm/cpufeature.h>
+#include <asm/fixmap.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -84,4 +86,32 @@ int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
 	*start = 1ULL << (fmt->ia_bits - 1);
 	*end = 1ULL << fmt->ia_bits;
 	return 0;
+}
+
+/**
+ * ptwalk_host_kernel_markers() - Name the regions of the kernel's space.
+ * @m:		Receives the markers.
+ *
+ * The same regions arch/x86/mm/dump_pagetables.c marks.
+ *
+ * Return: the number of markers.
+ */
+int ptwalk_host_kernel_markers(struct ptwalk_marker *m)
+{
+	const struct ptwalk_marker markers[] = {
+		{ PAGE_OFFSET,		"Low Kernel Mapping" },
+		{ LDT_BASE_ADDR,	"LDT remap" },
+		{ VMALLOC_START,	"vmalloc() Area" },
+		{ VMEMMAP_START,	"Vmemmap" },
+		{ CPU_ENTRY_AREA_BASE,	"CPU entry Area" },
+		{ ESPFIX_BASE_ADDR,	"ESPfix Area" },
+		{ EFI_VA_END,		"EFI Runtime Services" },
+		{ __START_KERNEL_map,	"High Kernel Mapping" },
+		{ MODULES_VADDR,	"Modules" },
+		{ FIXADDR_START,	"Fixmap Area" },
+	};
+
+	BUILD_BUG_ON(ARRAY_SIZE(markers) > PTWALK_MAX_MARKERS);
+	memcpy(m, markers, sizeof(markers));
+	return ARRAY_SIZE(markers);
 }

@@ -36,6 +36,30 @@ int ptwalk_host_user(struct mm_struct *mm, struct ptwalk_fmt *fmt,
 int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
 		       u64 *start, u64 *end);
 
+/**
+ * struct ptwalk_marker - Start of a named region of the kernel's space.
+ * @addr:	Its first address.
+ * @name:	What lives there ("vmalloc() Area", ...).
+ */
+struct ptwalk_marker {
+	u64		addr;
+	const char	*name;
+};
+
+/* Most markers any host backend reports. */
+#define PTWALK_MAX_MARKERS	16
+
+/**
+ * ptwalk_host_kernel_markers() - Name the regions of the kernel's space.
+ * @m:		Receives up to PTWALK_MAX_MARKERS markers, in any order.
+ *
+ * Markers are what the kernel's own ptdump prints as "---[ name ]---";
+ * their addresses move with KASLR, so they are read at run time.
+ *
+ * Return: the number of markers.
+ */
+int ptwalk_host_kernel_markers(struct ptwalk_marker *m);
+
 /* Reads host page-table pages through the kernel's linear map. */
 extern const struct ptwalk_mem_ops ptwalk_host_mem;
 
