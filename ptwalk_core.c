@@ -447,6 +447,10 @@ u64 ptwalk_from_linear(const struct ptwalk_fmt *fmt, u64 lin)
 {
 	int bits = fmt->ia_bits;
 
+	/* The end of a space that reaches 2^64 wraps to 0. */
+	if ((fmt->flags & (PTWALK_FMT_HIGH | PTWALK_FMT_CANONICAL)) &&
+	    lin >= 1ULL << bits)
+		return 0;
 	if (fmt->flags & PTWALK_FMT_HIGH)
 		return lin | (~0ULL << bits);
 	if ((fmt->flags & PTWALK_FMT_CANONICAL) && (lin >> (bits - 1)))

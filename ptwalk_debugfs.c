@@ -52,6 +52,7 @@ enum ptw_rec {
 	PTW_REC_HEADER,		/* target, format, range; the view's header */
 	PTW_REC_MARKER,		/* "# ---[ name ]---" before a region */
 	PTW_REC_LINE,		/* one line of the dump */
+	PTW_REC_SKIPPED,	/* how many lines a region's limit dropped */
 	PTW_REC_TRAILER,	/* the target exited */
 	PTW_REC_EOF,
 };
@@ -61,6 +62,7 @@ enum ptw_rec {
  * @lo:		Linear start.
  * @hi:		Linear end.
  * @name:	Marker printed before it, or NULL.
+ * @max_lines:	Lines printed before the rest are only counted (0: all).
  *
  * Regions end runs, so no run straddles two of the kernel's areas.
  */
@@ -68,6 +70,7 @@ struct ptw_region {
 	u64		lo;
 	u64		hi;
 	const char	*name;
+	unsigned int	max_lines;
 };
 
 /* Longest command accepted by write(). */
@@ -88,6 +91,8 @@ struct ptw_region {
  * @regions:	The parts of the range, in address order.
  * @nregions:	Number of @regions.
  * @region:	The one being dumped.
+ * @lines:	Lines printed of it.
+ * @skipped:	Lines of it dropped by its @max_lines.
  * @dump:	The resumable dump of @regions[@region].
  * @pos:	seq_file index of the record @rec describes.
  * @rec:	The record at @pos.
@@ -108,6 +113,8 @@ struct ptw_file {
 	struct ptw_region	regions[PTWALK_MAX_MARKERS + 1];
 	int			nregions;
 	int			region;
+	unsigned long		lines;
+	unsigned long		skipped;
 	struct ptwalk_dump	dump;
 	loff_t			pos;
 	enum ptw_rec		rec;
@@ -241,6 +248,8 @@ static int ptw_region_begin(struct ptw_file *f, int i)
 	int ret;
 
 	f->region = i;
+	f->lines = 0;
+	f->skipped = 0;
 	ret = ptwalk_dump_init(&f->dump, &f->table, f->view, r->lo, r->hi);
 	if (ret)
 		return ret;
@@ -265,6 +274,7 @@ static void ptw_split_kernel(struct ptw_file *f, u64 lo, u64 hi)
 {
 	struct ptwalk_marker m[PTWALK_MAX_MARKERS];
 	const char *name = "Kernel Space";
+	unsigned int max_lines = 0;
 	int i, n;
 
 	n = ptwalk_host_kernel_markers(m);
@@ -284,11 +294,14 @@ static void ptw_split_kernel(struct ptw_file *f, u64 lo, u64 hi)
 			r->lo = lo;
 			r->hi = min(next, hi);
 			r->name = name;
+			r->max_lines = max_lines;
 			f->nregions++;
 			lo = r->hi;
 		}
-		if (i < n && m[i].addr <= lo)
+		if (i < n && m[i].addr <= lo) {
 			name = m[i].name;
+			max_lines = m[i].max_lines;
+		}
 		if (lo >= hi)
 			break;
 	}
@@ -325,7 +338,7 @@ static int ptw_dump_begin(struct ptw_file *f)
 	if (f->target == PTW_KERNEL) {
 		ptw_split_kernel(f, start, end);
 	} else {
-		f->regions[0] = (struct ptw_region){ start, end, NULL };
+		f->regions[0] = (struct ptw_region){ start, end, NULL, 0 };
 		f->nregions = 1;
 	}
 	return ptw_region_begin(f, 0);
@@ -341,10 +354,26 @@ static int ptw_next_rec(struct ptw_file *f)
 		return 1;
 	}
 	for (;;) {
+		unsigned int max = f->regions[f->region].max_lines;
+
 		ret = ptw_advance(f);
-		if (ret) {
-			f->rec = ret > 0 ? PTW_REC_LINE : PTW_REC_EOF;
+		if (ret > 0 && max && f->lines >= max) {
+			f->skipped++;
+			cond_resched();
+			continue;
+		}
+		if (ret > 0) {
+			f->lines++;
+			f->rec = PTW_REC_LINE;
+			return 1;
+		}
+		if (ret < 0) {
+			f->rec = PTW_REC_EOF;
 			return ret;
+		}
+		if (f->skipped && f->rec != PTW_REC_SKIPPED) {
+			f->rec = PTW_REC_SKIPPED;
+			return 1;
 		}
 		if (f->region + 1 >= f->nregions) {
 			f->rec = PTW_REC_EOF;
@@ -460,15 +489,19 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 	case PTW_REC_HEADER:
 		seq_printf(m, "# ptwalk %s", ptw_target_names[f->target]);
 		if (f->pid)
-			seq_printf(m, " pid %d", pid_vnr(f->pid));
+			seq_printf(m, " %d", pid_vnr(f->pid));
 		seq_printf(m, " format %s view %s range 0x%016llx 0x%016llx\n",
 			   d->t.fmt->name, ptwalk_view_names[d->view],
-			   ptwalk_from_linear(d->t.fmt, d->start),
-			   ptwalk_from_linear(d->t.fmt, d->end));
+			   ptwalk_from_linear(d->t.fmt, f->regions[0].lo),
+			   ptwalk_from_linear(d->t.fmt,
+					      f->regions[f->nregions - 1].hi));
 		n = ptwalk_dump_header(d, f->line, sizeof(f->line));
 		break;
 	case PTW_REC_MARKER:
 		seq_printf(m, "# ---[ %s ]---\n", f->regions[f->region].name);
+		return 0;
+	case PTW_REC_SKIPPED:
+		seq_printf(m, "# ... %lu more lines skipped ...\n", f->skipped);
 		return 0;
 	case PTW_REC_TRAILER:
 		seq_puts(m, "# target exited; dump incomplete\n");
