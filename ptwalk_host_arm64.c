@@ -15,6 +15,7 @@
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
 
+#include "ptwalk_file.h"
 #include "ptwalk_host.h"
 #include "ptwalk_arm64.h"
 

@@ -14,6 +14,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
+#include "ptwalk_file.h"
 #include "ptwalk_host.h"
 #include "ptwalk_x86.h"
 

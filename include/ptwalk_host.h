@@ -64,7 +64,4 @@ struct ptwalk_marker {
  */
 int ptwalk_host_kernel_markers(struct ptwalk_marker *m);
 
-/* Reads host page-table pages through the kernel's linear map. */
-extern const struct ptwalk_mem_ops ptwalk_host_mem;
-
 #endif /* _PTWALK_HOST_H */

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ptwalk's debugfs file engine: one seq_file implementation that streams a
+ * dump of any table tree, cut into named regions, resumable after any line.
+ * A "source" says what to dump (the kernel, a process, a KVM guest's
+ * second stage) and how to lock it; the engine does the rest.
+ */
+#ifndef _PTWALK_FILE_H
+#define _PTWALK_FILE_H
+
+#include <linux/fs.h>
+#include <linux/seq_file.h>
+
+#include "ptwalk.h"
+
+struct dentry;
+struct ptwalk_file;
+
+/* Most regions one dump is cut into. */
+#define PTWALK_MAX_REGIONS	32
+
+/**
+ * struct ptwalk_region - A part of a dump's range, dumped on its own.
+ * @lo:		Start, as an input address.
+ * @hi:		End (exclusive); 0 means 2^64.
+ * @name:	Marker printed before it, "# ---[ @name ]---", or empty.
+ * @max_lines:	Lines printed before the rest are only counted (0: all).
+ *
+ * Regions end runs, so no run straddles two of them.  Sources return them
+ * in address order, gaps allowed; the engine clips them to the range the
+ * user selected.
+ */
+struct ptwalk_region {
+	u64		lo;
+	u64		hi;
+	char		name[64];
+	unsigned int	max_lines;
+};
+
+/**
+ * struct ptwalk_file_ops - What a source provides.
+ * @get:	Pin the target for one read(); 0, -ESRCH when it is gone,
+ *		or another negative errno.  May sleep.
+ * @put:	Undo @get.
+ * @begin:	At the start of a dump (between @get and @put): describe the
+ *		tables in @pf->fmt and @pf->table, and fill @regions (at most
+ *		PTWALK_MAX_REGIONS); return how many, or a negative errno.
+ * @lock:	Taken around each bounded step of the walk; must make the
+ *		tables safe to read.  Must not sleep inside.
+ * @unlock:	Undo @lock.
+ * @relax:	Optional: drop and retake what @get holds, to let writers
+ *		in during a long dump; may return -EINTR.
+ * @window:	Optional: the part of [@pos, @hi) that is safe to walk, as
+ *		[@lo, @hi); return 0, or 1 when nothing is left.
+ * @describe:	Print the target's name for the header line.
+ * @select:	Optional: take the first word of a write() command (a pid,
+ *		for example); return a negative errno to reject it, and
+ *		change nothing then.
+ * @release:	Optional: free what the source keeps per open file.
+ */
+struct ptwalk_file_ops {
+	int	(*get)(struct ptwalk_file *pf);
+	void	(*put)(struct ptwalk_file *pf);
+	int	(*begin)(struct ptwalk_file *pf, struct ptwalk_region *regions);
+	void	(*lock)(struct ptwalk_file *pf);
+	void	(*unlock)(struct ptwalk_file *pf);
+	int	(*relax)(struct ptwalk_file *pf);
+	int	(*window)(struct ptwalk_file *pf, u64 pos, u64 *lo, u64 *hi);
+	void	(*describe)(struct seq_file *m, struct ptwalk_file *pf);
+	int	(*select)(struct ptwalk_file *pf, const char *word);
+	void	(*release)(struct ptwalk_file *pf);
+};
+
+/* What the record at a file's position is. */
+enum ptwalk_rec {
+	PTWALK_REC_HEADER,	/* target, format, range; the view's header */
+	PTWALK_REC_MARKER,	/* "# ---[ name ]---" before a region */
+	PTWALK_REC_LINE,	/* one line of the dump */
+	PTWALK_REC_SKIPPED,	/* how many lines a region's limit dropped */
+	PTWALK_REC_TRAILER,	/* the target went away */
+	PTWALK_REC_EOF,
+};
+
+/**
+ * struct ptwalk_file - One open dump file.
+ * @ops:	The source.
+ * @priv:	The source's, set by whoever opens the file.
+ * @src:	The source's per-file state, for what @get pins.
+ * @view:	Which view.
+ * @have_range:	write() chose a range.
+ * @start:	Its start, as an input address.
+ * @end:	Its end (exclusive); 0 means the end of the space.
+ * @fmt:	Format of the tables being dumped (filled by @ops->begin).
+ * @table:	The tables (filled by @ops->begin).
+ * @regions:	The parts of the range, in address order.
+ * @nregions:	Number of @regions.
+ * @region:	The one being dumped.
+ * @lines:	Lines printed of it.
+ * @skipped:	Lines of it dropped by its max_lines.
+ * @dump:	The resumable dump of @regions[@region].
+ * @pos:	seq_file index of the record @rec describes.
+ * @rec:	The record at @pos.
+ * @got:	@ops->get succeeded for the current read().
+ * @err:	Error to report at the next read, after the output so far.
+ * @line:	Formatting buffer.
+ */
+struct ptwalk_file {
+	const struct ptwalk_file_ops	*ops;
+	void				*priv;
+	void				*src;
+	enum ptwalk_view		view;
+	bool				have_range;
+	u64				start;
+	u64				end;
+	struct ptwalk_fmt		fmt;
+	struct ptwalk_table		table;
+	struct ptwalk_region		regions[PTWALK_MAX_REGIONS];
+	int				nregions;
+	int				region;
+	unsigned long			lines;
+	unsigned long			skipped;
+	struct ptwalk_dump		dump;
+	loff_t				pos;
+	enum ptwalk_rec			rec;
+	bool				got;
+	int				err;
+	char				line[PTWALK_LINE_MAX];
+};
+
+/**
+ * ptwalk_file_open() - Open a dump file.
+ * @inode:	The inode.
+ * @file:	The file.
+ * @ops:	The source.
+ * @priv:	Stored in &ptwalk_file.priv.
+ * @view:	The view it starts with.
+ *
+ * Context: Process context; checks CAP_SYS_ADMIN.
+ * Return: 0 or a negative errno.
+ */
+int ptwalk_file_open(struct inode *inode, struct file *file,
+		     const struct ptwalk_file_ops *ops, void *priv,
+		     enum ptwalk_view view);
+
+/**
+ * ptwalk_file_release() - Release a dump file opened by ptwalk_file_open().
+ * @inode:	The inode.
+ * @file:	The file.
+ *
+ * Return: 0.
+ */
+int ptwalk_file_release(struct inode *inode, struct file *file);
+
+/**
+ * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME]" command.
+ * @file:	The file.
+ * @ubuf:	The command.
+ * @count:	Its length.
+ * @ppos:	Reset to 0: the next read starts a new dump.
+ *
+ * WORD goes to &ptwalk_file_ops.select, when the source has one.
+ *
+ * Return: @count, or a negative errno; nothing changes on error.
+ */
+ssize_t ptwalk_file_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos);
+
+/**
+ * ptwalk_file_of() - The dump file behind a struct file.
+ * @file:	A file opened by ptwalk_file_open().
+ *
+ * Return: its &struct ptwalk_file.
+ */
+static inline struct ptwalk_file *ptwalk_file_of(struct file *file)
+{
+	return ((struct seq_file *)file->private_data)->private;
+}
+
+/**
+ * ptwalk_debugfs_root() - ptwalk's directory in debugfs.
+ *
+ * Return: the dentry of /sys/kernel/debug/ptwalk.
+ */
+struct dentry *ptwalk_debugfs_root(void);
+
+/* Reads page-table pages of the host through the kernel's linear map. */
+extern const struct ptwalk_mem_ops ptwalk_host_mem;
+
+#endif /* _PTWALK_FILE_H */

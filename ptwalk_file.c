@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The debugfs file engine shared by every ptwalk file: a seq_file iterator
+ * over a dump that is cut into regions, resumed from the walker's cursor at
+ * every read(), and bounded in the work done under any lock.
+ *
+ * Records: 0 is the header; then, region by region, an optional marker, the
+ * dump's lines, and an optional count of skipped lines; a trailer if the
+ * target goes away mid-dump.  The state of the record at f->pos is kept
+ * between read() calls, so seq_file can show it again when its buffer was
+ * too small, and the next read() continues with no re-walk.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "ptwalk.h"
+#include "ptwalk_file.h"
+
+/* Longest command accepted by write(). */
+#define PTW_CMD_MAX	128
+
+/* One bounded step of the walk, under the source's lock. */
+static int ptw_step(struct ptwalk_file *pf)
+{
+	int ret;
+
+	pf->ops->lock(pf);
+	ret = ptwalk_dump_next(&pf->dump);
+	pf->ops->unlock(pf);
+	return ret;
+}
+
+/* Point the dump at the next part of the region the source says is safe. */
+static int ptw_next_window(struct ptwalk_file *pf)
+{
+	u64 lo, hi;
+	int ret;
+
+	ret = pf->ops->window(pf, ptwalk_dump_pos(&pf->dump), &lo, &hi);
+	if (ret < 0)
+		return ret;
+	if (ret)
+		lo = hi = pf->dump.end;
+	return ptwalk_dump_window(&pf->dump, lo, hi);
+}
+
+/* Produce the next line of the region: 1, 0 at its end, or -errno. */
+static int ptw_advance(struct ptwalk_file *pf)
+{
+	int ret;
+
+	for (;;) {
+		ret = ptw_step(pf);
+		if (ret != -EAGAIN)
+			return ret;
+		if (ptwalk_dump_pos(&pf->dump) >= pf->dump.win_end) {
+			ret = ptw_next_window(pf);
+			if (ret)
+				return ret;
+			continue;
+		}
+		/* A long walk: let writers at the source's locks. */
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		if (pf->ops->relax) {
+			ret = pf->ops->relax(pf);
+			if (ret)
+				return ret;
+		} else {
+			cond_resched();
+		}
+		/* What the window covered may have changed meanwhile. */
+		if (pf->ops->window) {
+			ret = ptw_next_window(pf);
+			if (ret)
+				return ret;
+		}
+	}
+}
+
+static int ptw_region_begin(struct ptwalk_file *pf, int i)
+{
+	const struct ptwalk_region *r = &pf->regions[i];
+	int ret;
+
+	pf->region = i;
+	pf->lines = 0;
+	pf->skipped = 0;
+	ret = ptwalk_dump_init(&pf->dump, &pf->table, pf->view, r->lo, r->hi);
+	if (ret)
+		return ret;
+	/* Windowed sources: ptw_advance() finds the first window. */
+	if (pf->ops->window)
+		pf->dump.win_end = r->lo;
+	return 0;
+}
+
+/* [@lo, @hi) as input addresses (@hi 0 for 2^64) to linear ones. */
+static int ptw_range_to_linear(const struct ptwalk_fmt *fmt, u64 *lo, u64 *hi)
+{
+	u64 l, h;
+
+	if (ptwalk_to_linear(fmt, *lo, &l))
+		return -ERANGE;
+	if (!*hi) {
+		h = 1ULL << fmt->ia_bits;
+	} else {
+		if (ptwalk_to_linear(fmt, *hi - 1, &h))
+			return -ERANGE;
+		h++;
+	}
+	*lo = l;
+	*hi = h;
+	return 0;
+}
+
+/* Ask the source for its regions, clip them to the selection, start. */
+static int ptw_dump_begin(struct ptwalk_file *pf)
+{
+	u64 start = pf->start, end = pf->end;
+	int i, n, ret;
+
+	n = pf->ops->begin(pf, pf->regions);
+	if (n < 0)
+		return n;
+	if (WARN_ON_ONCE(n > PTWALK_MAX_REGIONS))
+		return -EINVAL;
+	if (pf->have_range) {
+		ret = ptw_range_to_linear(&pf->fmt, &start, &end);
+		if (ret)
+			return ret;
+	} else {
+		start = 0;
+		end = 1ULL << pf->fmt.ia_bits;
+	}
+
+	pf->nregions = 0;
+	for (i = 0; i < n; i++) {
+		struct ptwalk_region r = pf->regions[i];
+
+		if (ptw_range_to_linear(&pf->fmt, &r.lo, &r.hi))
+			continue;
+		r.lo = max(r.lo, start);
+		r.hi = min(r.hi, end);
+		if (r.lo < r.hi)
+			pf->regions[pf->nregions++] = r;
+	}
+	if (!pf->nregions)
+		return -ERANGE;
+	return ptw_region_begin(pf, 0);
+}
+
+/* Move to the record after the current one: 1, 0 at the end, or -errno. */
+static int ptw_next_rec(struct ptwalk_file *pf)
+{
+	int ret;
+
+	if (pf->rec == PTWALK_REC_HEADER && pf->regions[0].name[0]) {
+		pf->rec = PTWALK_REC_MARKER;
+		return 1;
+	}
+	for (;;) {
+		unsigned int max = pf->regions[pf->region].max_lines;
+
+		ret = ptw_advance(pf);
+		if (ret > 0 && max && pf->lines >= max) {
+			pf->skipped++;
+			cond_resched();
+			continue;
+		}
+		if (ret > 0) {
+			pf->lines++;
+			pf->rec = PTWALK_REC_LINE;
+			return 1;
+		}
+		if (ret < 0) {
+			pf->rec = PTWALK_REC_EOF;
+			return ret;
+		}
+		if (pf->skipped && pf->rec != PTWALK_REC_SKIPPED) {
+			pf->rec = PTWALK_REC_SKIPPED;
+			return 1;
+		}
+		if (pf->region + 1 >= pf->nregions) {
+			pf->rec = PTWALK_REC_EOF;
+			return 0;
+		}
+		ret = ptw_region_begin(pf, pf->region + 1);
+		if (ret) {
+			pf->rec = PTWALK_REC_EOF;
+			return ret;
+		}
+		if (pf->regions[pf->region].name[0]) {
+			pf->rec = PTWALK_REC_MARKER;
+			return 1;
+		}
+	}
+}
+
+static void ptw_put(struct ptwalk_file *pf)
+{
+	if (pf->got)
+		pf->ops->put(pf);
+	pf->got = false;
+}
+
+/* Pin the target for one read() and restore the iteration state. */
+static void *ptw_seq_start(struct seq_file *m, loff_t *ppos)
+{
+	struct ptwalk_file *pf = m->private;
+	int ret;
+
+	if (pf->err) {
+		ret = pf->err;
+		pf->err = 0;
+		return ERR_PTR(ret);
+	}
+	if (*ppos != pf->pos || *ppos == 0) {
+		/* First read, or a seek: start over. */
+		pf->pos = 0;
+		pf->rec = PTWALK_REC_HEADER;
+	}
+	if (pf->rec == PTWALK_REC_EOF)
+		return NULL;
+
+	ret = pf->ops->get(pf);
+	if (ret) {
+		if (pf->pos == 0)
+			return ERR_PTR(ret);
+		/* The target went away in the middle of the dump. */
+		pf->rec = PTWALK_REC_TRAILER;
+		return pf;
+	}
+	pf->got = true;
+	if (pf->pos == 0) {
+		ret = ptw_dump_begin(pf);
+		if (ret)
+			goto err_put;
+	}
+	while (pf->pos < *ppos) {
+		/* Seeking forward: replay the records in between. */
+		ret = ptw_next_rec(pf);
+		if (ret <= 0)
+			goto err_put;
+		pf->pos++;
+	}
+	return pf;
+
+err_put:
+	ptw_put(pf);
+	pf->rec = PTWALK_REC_EOF;
+	return ret ? ERR_PTR(ret) : NULL;
+}
+
+static void *ptw_seq_next(struct seq_file *m, void *v, loff_t *ppos)
+{
+	struct ptwalk_file *pf = m->private;
+	int ret;
+
+	++*ppos;
+	pf->pos = *ppos;
+	if (pf->rec == PTWALK_REC_TRAILER) {
+		pf->rec = PTWALK_REC_EOF;
+		return NULL;
+	}
+	ret = ptw_next_rec(pf);
+	if (ret > 0)
+		return pf;
+	/* Reported by the next read(), after the lines already produced. */
+	if (ret < 0)
+		pf->err = ret;
+	return NULL;
+}
+
+static void ptw_seq_stop(struct seq_file *m, void *v)
+{
+	ptw_put(m->private);
+}
+
+static int ptw_seq_show(struct seq_file *m, void *v)
+{
+	struct ptwalk_file *pf = m->private;
+	const struct ptwalk_dump *d = &pf->dump;
+	int n;
+
+	switch (pf->rec) {
+	case PTWALK_REC_HEADER:
+		seq_puts(m, "# ptwalk ");
+		pf->ops->describe(m, pf);
+		seq_printf(m, " format %s view %s range 0x%016llx 0x%016llx\n",
+			   pf->fmt.name, ptwalk_view_names[pf->view],
+			   ptwalk_from_linear(&pf->fmt, pf->regions[0].lo),
+			   ptwalk_from_linear(&pf->fmt,
+					      pf->regions[pf->nregions - 1].hi));
+		n = ptwalk_dump_header(d, pf->line, sizeof(pf->line));
+		break;
+	case PTWALK_REC_MARKER:
+		seq_printf(m, "# ---[ %s ]---\n", pf->regions[pf->region].name);
+		return 0;
+	case PTWALK_REC_SKIPPED:
+		seq_printf(m, "# ... %lu more lines skipped ...\n", pf->skipped);
+		return 0;
+	case PTWALK_REC_TRAILER:
+		seq_puts(m, "# target exited; dump incomplete\n");
+		return 0;
+	default:
+		n = ptwalk_dump_line(d, pf->line, sizeof(pf->line));
+		break;
+	}
+	seq_write(m, pf->line, n);
+	return 0;
+}
+
+static const struct seq_operations ptw_seq_ops = {
+	.start	= ptw_seq_start,
+	.next	= ptw_seq_next,
+	.stop	= ptw_seq_stop,
+	.show	= ptw_seq_show,
+};
+
+/**
+ * ptwalk_file_open() - Open a dump file.
+ * @inode:	The inode.
+ * @file:	The file.
+ * @ops:	The source.
+ * @priv:	Stored in &ptwalk_file.priv.
+ * @view:	The view it starts with.
+ *
+ * Return: 0 or a negative errno.
+ */
+int ptwalk_file_open(struct inode *inode, struct file *file,
+		     const struct ptwalk_file_ops *ops, void *priv,
+		     enum ptwalk_view view)
+{
+	struct ptwalk_file *pf;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	pf = __seq_open_private(file, &ptw_seq_ops, sizeof(*pf));
+	if (!pf)
+		return -ENOMEM;
+	pf->ops = ops;
+	pf->priv = priv;
+	pf->view = view;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ptwalk_file_open);
+
+/**
+ * ptwalk_file_release() - Release a dump file.
+ * @inode:	The inode.
+ * @file:	The file.
+ *
+ * Return: 0.
+ */
+int ptwalk_file_release(struct inode *inode, struct file *file)
+{
+	struct ptwalk_file *pf = ptwalk_file_of(file);
+
+	if (pf->ops->release)
+		pf->ops->release(pf);
+	return seq_release_private(inode, file);
+}
+EXPORT_SYMBOL_GPL(ptwalk_file_release);
+
+/*
+ * Split "[WORD] [START [END]] [view=NAME]" into its parts; numbers take a
+ * 0x prefix for hex.
+ */
+static int ptw_parse(struct ptwalk_file *pf, char *cmd, char **word,
+		     enum ptwalk_view *view, u64 *range, int *nrange)
+{
+	bool want_word = pf->ops->select;
+	char *tok;
+	int i;
+
+	*nrange = 0;
+	*word = NULL;
+	while ((tok = strsep(&cmd, " \t\n"))) {
+		if (!*tok)
+			continue;
+		if (!strncmp(tok, "view=", 5)) {
+			i = match_string(ptwalk_view_names, PTWALK_VIEW_NR,
+					 tok + 5);
+			if (i < 0)
+				return -EINVAL;
+			*view = i;
+		} else if (want_word && !*word) {
+			*word = tok;
+		} else if (*nrange < 2) {
+			if (kstrtou64(tok, 0, &range[(*nrange)++]))
+				return -EINVAL;
+		} else {
+			return -EINVAL;
+		}
+	}
+	if (*nrange == 2 && range[0] >= range[1])
+		return -ERANGE;
+	return 0;
+}
+
+/**
+ * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME]" command.
+ * @file:	The file.
+ * @ubuf:	The command.
+ * @count:	Its length.
+ * @ppos:	Reset to 0.
+ *
+ * Return: @count, or a negative errno.
+ */
+ssize_t ptwalk_file_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	struct seq_file *m = file->private_data;
+	struct ptwalk_file *pf = m->private;
+	char cmd[PTW_CMD_MAX], *word;
+	enum ptwalk_view view;
+	u64 range[2];
+	int nrange, ret;
+
+	if (count >= sizeof(cmd))
+		return -E2BIG;
+	if (copy_from_user(cmd, ubuf, count))
+		return -EFAULT;
+	cmd[count] = '\0';
+
+	mutex_lock(&m->lock);
+	view = pf->view;
+	ret = ptw_parse(pf, cmd, &word, &view, range, &nrange);
+	if (!ret && pf->ops->select)
+		ret = word ? pf->ops->select(pf, word) : -EINVAL;
+	if (!ret) {
+		pf->view = view;
+		pf->have_range = nrange > 0;
+		pf->start = nrange > 0 ? range[0] : 0;
+		pf->end = nrange > 1 ? range[1] : 0;
+		/* The next read starts a fresh dump of the new selection. */
+		pf->pos = 0;
+		pf->rec = PTWALK_REC_HEADER;
+		pf->err = 0;
+		m->index = 0;
+		m->count = 0;
+		m->read_pos = 0;
+		*ppos = 0;
+	}
+	mutex_unlock(&m->lock);
+	return ret ? ret : count;
+}
+EXPORT_SYMBOL_GPL(ptwalk_file_write);
