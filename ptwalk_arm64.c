@@ -159,8 +159,8 @@ static void a64_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID | 0x200, "SH=OS" }, \
 	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID | 0x300, "SH=IS" }
 
-#define A64_AI(n) { A64_ATTRINDX, FIELD_PREP_CONST(A64_ATTRINDX, n), "AI=" #n }
-#define A64_MA(n) { A64_S2_MEMATTR, FIELD_PREP_CONST(A64_S2_MEMATTR, 0x##n), \
+#define A64_AI(n) { A64_ATTRINDX, PTWALK_FIELD(A64_ATTRINDX, n), "AI=" #n }
+#define A64_MA(n) { A64_S2_MEMATTR, PTWALK_FIELD(A64_S2_MEMATTR, 0x##n), \
 		    "MA=" #n }
 
 static const struct ptwalk_token a64_s1_tokens[] = {
@@ -183,9 +183,9 @@ static const struct ptwalk_token a64_s2_tokens[] = {
 	A64_MA(8), A64_MA(9), A64_MA(a), A64_MA(b),
 	A64_MA(c), A64_MA(d), A64_MA(e), A64_MA(f),
 	A64_SH_TOKENS,
-	{ A64_S2_XN,	FIELD_PREP_CONST(A64_S2_XN, 1),	"PXN" },
-	{ A64_S2_XN,	FIELD_PREP_CONST(A64_S2_XN, 2),	"XN" },
-	{ A64_S2_XN,	FIELD_PREP_CONST(A64_S2_XN, 3),	"UXN" },
+	{ A64_S2_XN,	PTWALK_FIELD(A64_S2_XN, 1),	"PXN" },
+	{ A64_S2_XN,	PTWALK_FIELD(A64_S2_XN, 2),	"XN" },
+	{ A64_S2_XN,	PTWALK_FIELD(A64_S2_XN, 3),	"UXN" },
 	{ A64_DBM,	A64_DBM,	"DBM" },
 	{ A64_CONT,	A64_CONT,	"CONT" },
 	{ }

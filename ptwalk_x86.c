@@ -237,11 +237,11 @@ static const struct ptwalk_token x86_table_tokens[] = {
 };
 
 static const struct ptwalk_token ept_tokens[] = {
-	{ EPT_MT,	FIELD_PREP_CONST(EPT_MT, 0),	"MT=UC" },
-	{ EPT_MT,	FIELD_PREP_CONST(EPT_MT, 1),	"MT=WC" },
-	{ EPT_MT,	FIELD_PREP_CONST(EPT_MT, 4),	"MT=WT" },
-	{ EPT_MT,	FIELD_PREP_CONST(EPT_MT, 5),	"MT=WP" },
-	{ EPT_MT,	FIELD_PREP_CONST(EPT_MT, 6),	"MT=WB" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 0),	"MT=UC" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 1),	"MT=WC" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 4),	"MT=WT" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 5),	"MT=WP" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 6),	"MT=WB" },
 	{ EPT_IPAT,	EPT_IPAT,	"IPAT" },
 	{ EPT_XU,	EPT_XU,		"XU" },
 	{ EPT_SVE,	EPT_SVE,	"SVE" },

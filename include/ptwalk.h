@@ -117,6 +117,14 @@ struct ptwalk_token {
 	const char	*name;
 };
 
+/*
+ * PTWALK_FIELD() - @val placed in the field @mask, as a constant expression
+ * usable in token tables (FIELD_PREP_CONST() is not in every kernel we
+ * build for).
+ */
+#define PTWALK_FIELD(mask, val) \
+	(((u64)(val) << __builtin_ctzll(mask)) & (mask))
+
 struct ptwalk_fmt;
 
 /**
