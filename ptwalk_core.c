@@ -621,7 +621,7 @@ static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
 
-	if (!ctx->pte)
+	if (ctx->pte == d->t.fmt->empty)
 		return ptw_dump_budget(d);
 	d->ctx = *ctx;
 	return ptw_dump_complete(d, PTWALK_STOP);
@@ -831,6 +831,8 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 		break;
 	default:
 		n += scnprintf(buf + n, size - n, " none");
+		n += ptw_print_tokens(buf + n, size - n, fmt->none_tokens,
+				      c->pte);
 		break;
 	}
 	return n;

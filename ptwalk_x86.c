@@ -43,6 +43,9 @@ static void x86_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 	memset(e, 0, sizeof(*e));
 	if (!(pte & X86_PTE_P))
 		return;
+	/* MMIO and other special SPTEs are "present" only to the CPU. */
+	if ((v & X86_V_KVM) && !(pte & KVM_SPTE_MMU_PRESENT))
+		return;
 
 	if (pte & X86_PTE_RW)
 		prot |= PTWALK_W;
@@ -92,8 +95,9 @@ static void x86_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 	e->attr.arch |= pte & (X86_PTE_PWT | X86_PTE_PCD);
 	if (v & X86_V_PKEY)
 		e->attr.arch |= pte & X86_PTE_PKEY;
-	if (v & X86_V_NPT)
-		e->attr.arch |= pte & X86_SPTE_MMU_PRESENT;
+	if (v & X86_V_KVM)
+		e->attr.arch |= pte & (KVM_SPTE_HOST_WRITABLE |
+				       KVM_SPTE_MMU_WRITABLE);
 	if (v & X86_V_LINUX)
 		e->attr.arch |= pte & X86_PTE_SAVED_DIRTY;
 
@@ -157,6 +161,8 @@ static void ept_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 	memset(e, 0, sizeof(*e));
 	if (!(pte & (EPT_R | EPT_W | EPT_X)))
 		return;
+	if ((fmt->variant & X86_V_KVM) && !(pte & KVM_SPTE_MMU_PRESENT))
+		return;
 
 	if (pte & EPT_R)
 		prot |= PTWALK_R;
@@ -193,6 +199,9 @@ static void ept_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 	e->kind = PTWALK_LEAF;
 	e->pa = pte & X86_PTE_ADDR & ~rsvd;
 	e->attr.arch = pte & (EPT_MT | EPT_IPAT | EPT_XU | EPT_SVE);
+	if (fmt->variant & X86_V_KVM)
+		e->attr.arch |= pte & (KVM_EPT_SPTE_HOST_WRITABLE |
+				       KVM_EPT_SPTE_MMU_WRITABLE);
 	if (pte & ad & EPT_A)
 		prot |= PTWALK_A;
 	if (pte & ad & EPT_D)
@@ -210,19 +219,38 @@ static void ept_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 	}
 }
 
-static const struct ptwalk_token x86_tokens[] = {
-	{ X86_PTE_PWT,	X86_PTE_PWT,	"PWT" },
-	{ X86_PTE_PCD,	X86_PTE_PCD,	"PCD" },
-	{ X86_PTE_PAT,	X86_PTE_PAT,	"PAT" },
-	{ X86_PTE_SAVED_DIRTY, X86_PTE_SAVED_DIRTY, "SD" },
-	{ X86_SPTE_MMU_PRESENT, X86_SPTE_MMU_PRESENT, "SPTE" },
 #define X86_PKEY_TOKEN(n) { X86_PTE_PKEY, (u64)(n) << 59, "PK=" #n }
-	X86_PKEY_TOKEN(1), X86_PKEY_TOKEN(2), X86_PKEY_TOKEN(3),
-	X86_PKEY_TOKEN(4), X86_PKEY_TOKEN(5), X86_PKEY_TOKEN(6),
-	X86_PKEY_TOKEN(7), X86_PKEY_TOKEN(8), X86_PKEY_TOKEN(9),
-	X86_PKEY_TOKEN(10), X86_PKEY_TOKEN(11), X86_PKEY_TOKEN(12),
-	X86_PKEY_TOKEN(13), X86_PKEY_TOKEN(14), X86_PKEY_TOKEN(15),
-#undef X86_PKEY_TOKEN
+#define X86_TOKENS							\
+	{ X86_PTE_PWT,	X86_PTE_PWT,	"PWT" },			\
+	{ X86_PTE_PCD,	X86_PTE_PCD,	"PCD" },			\
+	{ X86_PTE_PAT,	X86_PTE_PAT,	"PAT" },			\
+	X86_PKEY_TOKEN(1), X86_PKEY_TOKEN(2), X86_PKEY_TOKEN(3),	\
+	X86_PKEY_TOKEN(4), X86_PKEY_TOKEN(5), X86_PKEY_TOKEN(6),	\
+	X86_PKEY_TOKEN(7), X86_PKEY_TOKEN(8), X86_PKEY_TOKEN(9),	\
+	X86_PKEY_TOKEN(10), X86_PKEY_TOKEN(11), X86_PKEY_TOKEN(12),	\
+	X86_PKEY_TOKEN(13), X86_PKEY_TOKEN(14), X86_PKEY_TOKEN(15)
+
+static const struct ptwalk_token x86_tokens[] = {
+	X86_TOKENS,
+	{ X86_PTE_SAVED_DIRTY, X86_PTE_SAVED_DIRTY, "SD" },
+	{ }
+};
+
+static const struct ptwalk_token npt_kvm_tokens[] = {
+	X86_TOKENS,
+	{ KVM_SPTE_HOST_WRITABLE, KVM_SPTE_HOST_WRITABLE, "HW" },
+	{ KVM_SPTE_MMU_WRITABLE, KVM_SPTE_MMU_WRITABLE, "MW" },
+	{ }
+};
+
+/* KVM's non-present SPTEs that still mean something. */
+#define KVM_FROZEN_TOKENS						\
+	{ ~0ULL, KVM_FROZEN_SPTE, "FROZEN" },				\
+	{ ~0ULL, BIT_ULL(63) | KVM_FROZEN_SPTE, "FROZEN" }
+
+static const struct ptwalk_token npt_kvm_none_tokens[] = {
+	{ X86_PTE_P | KVM_SPTE_MMU_PRESENT, X86_PTE_P, "MMIO" },
+	KVM_FROZEN_TOKENS,
 	{ }
 };
 
@@ -236,15 +264,34 @@ static const struct ptwalk_token x86_table_tokens[] = {
 	{ }
 };
 
+#define EPT_TOKENS							\
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 0),	"MT=UC" },		\
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 1),	"MT=WC" },		\
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 4),	"MT=WT" },		\
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 5),	"MT=WP" },		\
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 6),	"MT=WB" },		\
+	{ EPT_IPAT,	EPT_IPAT,	"IPAT" },			\
+	{ EPT_XU,	EPT_XU,		"XU" },				\
+	{ EPT_SVE,	EPT_SVE,	"SVE" }
+
 static const struct ptwalk_token ept_tokens[] = {
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 0),	"MT=UC" },
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 1),	"MT=WC" },
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 4),	"MT=WT" },
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 5),	"MT=WP" },
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 6),	"MT=WB" },
-	{ EPT_IPAT,	EPT_IPAT,	"IPAT" },
-	{ EPT_XU,	EPT_XU,		"XU" },
-	{ EPT_SVE,	EPT_SVE,	"SVE" },
+	EPT_TOKENS,
+	{ }
+};
+
+static const struct ptwalk_token ept_kvm_tokens[] = {
+	EPT_TOKENS,
+	{ KVM_EPT_SPTE_HOST_WRITABLE, KVM_EPT_SPTE_HOST_WRITABLE, "HW" },
+	{ KVM_EPT_SPTE_MMU_WRITABLE, KVM_EPT_SPTE_MMU_WRITABLE, "MW" },
+	{ }
+};
+
+/* KVM's EPT MMIO SPTEs are write+execute: a misconfiguration on purpose. */
+static const struct ptwalk_token ept_kvm_none_tokens[] = {
+	{ EPT_R | EPT_W | EPT_X | KVM_SPTE_MMU_PRESENT, EPT_W | EPT_X, "MMIO" },
+	{ EPT_R | EPT_W | EPT_X | KVM_SPTE_MMU_PRESENT, KVM_SPTE_MMU_PRESENT,
+	  "ACCTRACK" },
+	KVM_FROZEN_TOKENS,
 	{ }
 };
 
@@ -357,6 +404,35 @@ const struct ptwalk_fmt ptwalk_fmt_npt_5 =
 	X86_FMT_64("npt/5", 5, x86_decode, x86_tokens, x86_table_tokens,
 		   X86_V_NX | X86_V_NPT);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_npt_5);
+
+/**
+ * ptwalk_fmt_x86_kvm() - Copy an EPT or NPT format as KVM's SPTEs use it.
+ * @dst:	Receives the copy.
+ * @src:	An EPT or NPT format.
+ * @empty:	KVM's value for an empty SPTE.
+ *
+ * Return: 0, or -EINVAL when @src is neither EPT nor a 64-bit x86 format.
+ */
+int ptwalk_fmt_x86_kvm(struct ptwalk_fmt *dst, const struct ptwalk_fmt *src,
+		       u64 empty)
+{
+	if (src->decode == ept_decode) {
+		*dst = *src;
+		dst->tokens = ept_kvm_tokens;
+		dst->none_tokens = ept_kvm_none_tokens;
+	} else if (src->decode == x86_decode && !(src->variant & X86_V_PAE)) {
+		*dst = *src;
+		dst->flags &= ~PTWALK_FMT_CANONICAL;
+		dst->tokens = npt_kvm_tokens;
+		dst->none_tokens = npt_kvm_none_tokens;
+	} else {
+		return -EINVAL;
+	}
+	dst->variant |= X86_V_KVM;
+	dst->empty = empty;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_kvm);
 
 /**
  * ptwalk_fmt_x86_set_maxphyaddr() - Copy an x86 format with a given MAXPHYADDR.

@@ -167,6 +167,10 @@ typedef void (*ptwalk_decode_fn)(const struct ptwalk_fmt *fmt, u64 pte,
  * @tokens:	Names of &ptwalk_attr.arch bits for leaves, NULL-terminated
  *		by an entry with @set == NULL.
  * @table_tokens: The same for table entries in the raw view.
+ * @none_tokens: Names for the raw values of non-present entries in the raw
+ *		view (KVM's MMIO and frozen SPTEs, for example), or NULL.
+ * @empty:	Value of an entry that holds nothing; the raw view skips
+ *		such entries (0 for hardware formats).
  * @variant:	Format-private parameters (EPT A/D, LPA2, stage, ...).
  *
  * Formats with fixed geometry are static const; parameterised ones (arm64
@@ -184,6 +188,8 @@ struct ptwalk_fmt {
 	ptwalk_decode_fn		decode;
 	const struct ptwalk_token	*tokens;
 	const struct ptwalk_token	*table_tokens;
+	const struct ptwalk_token	*none_tokens;
+	u64				empty;
 	unsigned long			variant;
 };
 
@@ -378,6 +384,22 @@ extern const struct ptwalk_fmt ptwalk_fmt_ept_5;
 extern const struct ptwalk_fmt ptwalk_fmt_ept_5_ad;
 extern const struct ptwalk_fmt ptwalk_fmt_npt_4;
 extern const struct ptwalk_fmt ptwalk_fmt_npt_5;
+
+/**
+ * ptwalk_fmt_x86_kvm() - Copy an EPT or NPT format as KVM's SPTEs use it.
+ * @dst:	Receives the copy.
+ * @src:	ptwalk_fmt_ept_* or ptwalk_fmt_npt_*.
+ * @empty:	KVM's value for an empty SPTE (SHADOW_NONPRESENT_VALUE).
+ *
+ * KVM marks every shadow-present SPTE with bit 11; anything without it is
+ * not a mapping, whatever else is set (MMIO SPTEs, access-tracked SPTEs,
+ * frozen SPTEs), and is named in the raw view.  KVM's host-writable and
+ * MMU-writable software bits become tokens.
+ *
+ * Return: 0, or -EINVAL when @src is not an EPT or NPT format.
+ */
+int ptwalk_fmt_x86_kvm(struct ptwalk_fmt *dst, const struct ptwalk_fmt *src,
+		       u64 empty);
 
 /**
  * ptwalk_fmt_x86_set_maxphyaddr() - Copy an x86 format with a given MAXPHYADDR.

@@ -20,7 +20,6 @@
 #define X86_PTE_PS		BIT_ULL(7)	/* in PDEs and PDPTEs */
 #define X86_PTE_PAT		BIT_ULL(7)	/* in PTEs */
 #define X86_PTE_G		BIT_ULL(8)
-#define X86_SPTE_MMU_PRESENT	BIT_ULL(11)	/* KVM's present SPTEs */
 #define X86_PTE_PAT_LARGE	BIT_ULL(12)	/* in 2M/4M/1G leaves */
 #define X86_PTE_ADDR		GENMASK_ULL(51, 12)
 #define X86_PTE_SAVED_DIRTY	BIT_ULL(58)	/* Linux 6.6+, software */
@@ -53,5 +52,14 @@
 #define X86_V_NPT		BIT(3)	/* nested: every access is a user one */
 #define X86_V_EPT_AD		BIT(4)	/* EPTP enables accessed/dirty */
 #define X86_V_LINUX		BIT(5)	/* Linux's software bits are decoded */
+#define X86_V_KVM		BIT(6)	/* KVM's SPTEs: bit 11 means present */
+
+/* KVM's software bits in SPTEs (arch/x86/kvm/mmu/spte.h). */
+#define KVM_SPTE_MMU_PRESENT		BIT_ULL(11)
+#define KVM_SPTE_HOST_WRITABLE		BIT_ULL(9)
+#define KVM_SPTE_MMU_WRITABLE		BIT_ULL(10)
+#define KVM_EPT_SPTE_HOST_WRITABLE	BIT_ULL(57)
+#define KVM_EPT_SPTE_MMU_WRITABLE	BIT_ULL(58)
+#define KVM_FROZEN_SPTE			0x5a0ULL	/* | the empty value */
 
 #endif /* _PTWALK_X86_H */

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kvm_touch: create a VM with one memslot, run a vCPU whose code stores to
+ * every page of the slot, then check ptwalk's view of the VM's second stage
+ * against independent truth:
+ *   - every stage-2 leaf in the slot maps the host page that this process's
+ *     own /proc/self/pagemap reports for the HVA backing that GPA;
+ *   - the leaf counts per size equal KVM's own counters (x86:
+ *     /sys/kernel/debug/kvm/<pid>-<fd>/pages_4k, pages_2m) or, where KVM
+ *     has none (arm64), the number of pages the guest touched.
+ *
+ * Usage: kvm_touch [-m MIB] [-t thp|nothp] [-H SECONDS] [-n]
+ *   -n: run the guest but check nothing (for stress loops);
+ *   -H: keep the VM alive for SECONDS after the check (for other readers).
+ * Prints "PASS ..." or "FAIL reason" and exits 0 or 1.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/kvm.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define PAGE		4096UL
+#define HUGE		(2UL << 20)
+#define PTWALK_KVM	"/sys/kernel/debug/ptwalk/kvm"
+
+static unsigned long slot_size = 32UL << 20;
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("FAIL ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	exit(1);
+}
+
+static int xioctl(int fd, unsigned long req, void *arg, const char *what)
+{
+	int ret = ioctl(fd, req, arg);
+
+	if (ret < 0)
+		fail("%s: %s", what, strerror(errno));
+	return ret;
+}
+
+#if defined(__x86_64__)
+/*
+ * 32-bit protected mode, flat segments, no paging:
+ *	mov edi, 0x1000
+ * 1:	mov [edi], edi
+ *	add edi, 0x1000
+ *	cmp edi, SIZE
+ *	jb 1b
+ *	hlt
+ */
+static void setup_vcpu(int vm, int vcpu, uint8_t *mem)
+{
+	static const uint8_t code[] = {
+		0xbf, 0x00, 0x10, 0x00, 0x00,
+		0x89, 0x3f,
+		0x81, 0xc7, 0x00, 0x10, 0x00, 0x00,
+		0x81, 0xff, 0, 0, 0, 0,
+		0x72, 0xf0,
+		0xf4,
+	};
+	struct kvm_segment seg = {
+		.base = 0, .limit = 0xffffffff, .present = 1, .dpl = 0,
+		.db = 1, .s = 1, .g = 1,
+	};
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+	uint32_t size = slot_size;
+
+	memcpy(mem, code, sizeof(code));
+	memcpy(mem + 15, &size, 4);
+	xioctl(vcpu, KVM_GET_SREGS, &sregs, "KVM_GET_SREGS");
+	seg.type = 11;
+	seg.selector = 8;
+	sregs.cs = seg;
+	seg.type = 3;
+	seg.selector = 16;
+	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss = seg;
+	sregs.cr0 |= 1;
+	xioctl(vcpu, KVM_SET_SREGS, &sregs, "KVM_SET_SREGS");
+	memset(&regs, 0, sizeof(regs));
+	regs.rflags = 2;
+	regs.rip = 0;
+	xioctl(vcpu, KVM_SET_REGS, &regs, "KVM_SET_REGS");
+}
+
+static int guest_done(struct kvm_run *run)
+{
+	return run->exit_reason == KVM_EXIT_HLT;
+}
+#elif defined(__aarch64__)
+/*
+ * MMU off, so IPA == VA:
+ *	mov x0, #0x1000
+ *	mov x1, #SIZE
+ * 1:	str x0, [x0]
+ *	add x0, x0, #0x1000
+ *	cmp x0, x1
+ *	b.lo 1b
+ *	mov x2, #0x10000000	// outside the slot: an MMIO exit
+ *	str x0, [x2]
+ *	b .
+ */
+static void setup_vcpu(int vm, int vcpu, uint8_t *mem)
+{
+	uint32_t code[] = {
+		0xd2820000,
+		0xd2800001 | (1u << 21) | ((uint32_t)(slot_size >> 16) << 5),
+		0xf9000000,
+		0x91400400,
+		0xeb01001f,
+		0x54ffffa3,
+		0xd2a20002,
+		0xf9000040,
+		0x14000000,
+	};
+	struct kvm_vcpu_init init;
+	uint64_t pc = 0;
+	struct kvm_one_reg reg = {
+		.id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
+		      KVM_REG_ARM_CORE_REG(regs.pc),
+		.addr = (uint64_t)&pc,
+	};
+
+	memcpy(mem, code, sizeof(code));
+	xioctl(vm, KVM_ARM_PREFERRED_TARGET, &init, "KVM_ARM_PREFERRED_TARGET");
+	xioctl(vcpu, KVM_ARM_VCPU_INIT, &init, "KVM_ARM_VCPU_INIT");
+	xioctl(vcpu, KVM_SET_ONE_REG, &reg, "KVM_SET_ONE_REG pc");
+}
+
+static int guest_done(struct kvm_run *run)
+{
+	return run->exit_reason == KVM_EXIT_MMIO &&
+	       run->mmio.phys_addr == 0x10000000;
+}
+#else
+#error "kvm_touch supports x86_64 and arm64"
+#endif
+
+static uint64_t pagemap_pfn(int pm, unsigned long va)
+{
+	uint64_t e;
+
+	if (pread(pm, &e, 8, (va / PAGE) * 8) != 8)
+		fail("pagemap read: %s", strerror(errno));
+	if (!(e & (1ULL << 63)))
+		return 0;
+	return e & ((1ULL << 55) - 1);
+}
+
+static long read_stat(const char *dir, const char *name)
+{
+	char path[256];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/kvm/%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long n4k = 0, n2m = 0, nother = 0, checked = 0;
+	int kvm, vm, vcpu, opt, pm, check = 1, hold = 0, thp = 1;
+	struct kvm_userspace_memory_region region;
+	char dir[64], path[192], line[512];
+	struct kvm_run *run;
+	uint8_t *raw, *mem;
+	long mmap_size;
+	FILE *f;
+	int i;
+
+	while ((opt = getopt(argc, argv, "m:t:H:n")) != -1) {
+		switch (opt) {
+		case 'm': slot_size = strtoul(optarg, NULL, 0) << 20; break;
+		case 't': thp = !strcmp(optarg, "thp"); break;
+		case 'H': hold = atoi(optarg); break;
+		case 'n': check = 0; break;
+		default:
+			fprintf(stderr, "usage: %s [-m MIB] [-t thp|nothp] [-H S] [-n]\n",
+				argv[0]);
+			return 2;
+		}
+	}
+
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm < 0)
+		fail("/dev/kvm: %s", strerror(errno));
+	vm = xioctl(kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
+
+	/* 2M-aligned backing so THP can back it with huge pages. */
+	raw = mmap(NULL, slot_size + HUGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (raw == MAP_FAILED)
+		fail("mmap: %s", strerror(errno));
+	mem = (uint8_t *)(((unsigned long)raw + HUGE - 1) & ~(HUGE - 1));
+	madvise(mem, slot_size, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+
+	region = (struct kvm_userspace_memory_region){
+		.slot = 0,
+		.guest_phys_addr = 0,
+		.memory_size = slot_size,
+		.userspace_addr = (unsigned long)mem,
+	};
+	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &region, "KVM_SET_USER_MEMORY_REGION");
+	vcpu = xioctl(vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
+	mmap_size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0, "KVM_GET_VCPU_MMAP_SIZE");
+	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
+	if (run == MAP_FAILED)
+		fail("mmap kvm_run: %s", strerror(errno));
+	setup_vcpu(vm, vcpu, mem);
+
+	for (i = 0; i < 16; i++) {
+		xioctl(vcpu, KVM_RUN, NULL, "KVM_RUN");
+		if (guest_done(run))
+			break;
+	}
+	if (!guest_done(run))
+		fail("guest did not finish: exit reason %u", run->exit_reason);
+	if (!check) {
+		printf("PASS guest ran\n");
+		if (hold)
+			sleep(hold);
+		return 0;
+	}
+
+	/* ptwalk looks for VMs twice a second. */
+	snprintf(dir, sizeof(dir), "%d-%d", getpid(), vm);
+	snprintf(path, sizeof(path), PTWALK_KVM "/%s/stage2", dir);
+	for (i = 0; i < 30 && access(path, R_OK); i++)
+		usleep(100000);
+	f = fopen(path, "r");
+	if (!f)
+		fail("%s: %s", path, strerror(errno));
+	pm = open("/proc/self/pagemap", O_RDONLY);
+	if (pm < 0)
+		fail("pagemap: %s", strerror(errno));
+
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long start, end, pages, pa, off;
+		char pgsize[16], perm[8];
+
+		if (line[0] == '#')
+			continue;
+		if (sscanf(line, "%llx %llx %15s %llu %llx %7s", &start, &end,
+			   pgsize, &pages, &pa, perm) != 6)
+			fail("unparsable line: %s", line);
+		if (end > slot_size)
+			fail("mapping outside the memslot: %s", line);
+		if (!strcmp(pgsize, "4K"))
+			n4k += pages;
+		else if (!strcmp(pgsize, "2M"))
+			n2m += pages;
+		else
+			nother += pages;
+		for (off = 0; start + off < end; off += PAGE, checked++) {
+			uint64_t pfn = pagemap_pfn(pm, (unsigned long)mem + start + off);
+
+			if (pfn != (pa + off) / PAGE)
+				fail("gpa 0x%llx: stage2 hpa 0x%llx, pagemap pfn 0x%" PRIx64,
+				     start + off, pa + off, pfn);
+		}
+	}
+	fclose(f);
+	if (checked != slot_size / PAGE)
+		fail("stage2 maps %lu pages of the slot, the guest touched %lu",
+		     checked, slot_size / PAGE);
+
+	if (access("/sys/kernel/debug/kvm", F_OK) == 0 &&
+	    read_stat(dir, "pages_4k") >= 0) {
+		long s4k = read_stat(dir, "pages_4k");
+		long s2m = read_stat(dir, "pages_2m");
+
+		if (s4k != (long)n4k || s2m != (long)n2m)
+			fail("leaves 4K %lu 2M %lu, KVM says pages_4k %ld pages_2m %ld",
+			     n4k, n2m, s4k, s2m);
+	}
+	if (!thp && (n2m || nother))
+		fail("MADV_NOHUGEPAGE, yet 2M leaves %lu other %lu", n2m, nother);
+	if (thp && n2m == 0)
+		fail("THP, yet no 2M leaves (4K leaves %lu)", n4k);
+
+	printf("PASS %s %luMiB: 4K leaves %lu, 2M leaves %lu, %lu pages match pagemap\n",
+	       thp ? "thp" : "nothp", slot_size >> 20, n4k, n2m, checked);
+	if (hold)
+		sleep(hold);
+	return 0;
+}
