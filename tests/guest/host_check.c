@@ -447,9 +447,11 @@ static int test_accessed(void)
 		r = find(&d2, (unsigned long)p + off);
 		if (!r)
 			fail("page %lu vanished", off / PAGE);
-		if (has_flag(r, "A") != (off == 5 * PAGE))
-			fail("page %lu: A %s after touching page 5 only", off / PAGE,
-			     has_flag(r, "A") ? "set" : "clear");
+		if (has_flag(r, "A") != (off == 5 * PAGE)) {
+			region_text(&d2, p, size, t2, sizeof(t2));
+			fail("page %lu: A %s after touching page 5 only:\n%s", off / PAGE,
+			     has_flag(r, "A") ? "set" : "clear", t2);
+		}
 	}
 	printf("PASS A cleared by clear_refs stays clear across dumps; only the touched page regains it; no D on read pages\n");
 	return 0;
