@@ -154,11 +154,6 @@ static void a64_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 		a64_bad(e, PTWALK_BAD_RSVD);
 }
 
-#define A64_SH_TOKENS							\
-	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID, "SH=NS" },	\
-	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID | 0x200, "SH=OS" }, \
-	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID | 0x300, "SH=IS" }
-
 #define A64_AI(n) { A64_ATTRINDX, PTWALK_FIELD(A64_ATTRINDX, n), "AI=" #n }
 #define A64_MA(n) { A64_S2_MEMATTR, PTWALK_FIELD(A64_S2_MEMATTR, 0x##n), \
 		    "MA=" #n }
@@ -166,13 +161,25 @@ static void a64_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 static const struct ptwalk_token a64_s1_tokens[] = {
 	A64_AI(0), A64_AI(1), A64_AI(2), A64_AI(3),
 	A64_AI(4), A64_AI(5), A64_AI(6), A64_AI(7),
-	A64_SH_TOKENS,
 	{ A64_NS,	A64_NS,		"NS" },
 	{ A64_PXN,	A64_PXN,	"PXN" },
 	{ A64_UXN,	A64_UXN,	"UXN" },
 	{ BIT_ULL(50),	BIT_ULL(50),	"GP" },
 	{ A64_DBM,	A64_DBM,	"DBM" },
 	{ A64_CONT,	A64_CONT,	"CONT" },
+	{ }
+};
+
+/* Shareability, a field only without LPA2 (then bits 9:8 hold PA bits). */
+static const struct ptwalk_token a64_sh_tokens[] = {
+	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID, "SH=NS" },
+	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID | 0x200, "SH=OS" },
+	{ A64_SH | A64_ARCH_SH_VALID, A64_ARCH_SH_VALID | 0x300, "SH=IS" },
+	{ }
+};
+
+/* Linux's software dirty bit, in host stage-1 tables. */
+static const struct ptwalk_token a64_linux_tokens[] = {
 	{ A64_SW_DIRTY,	A64_SW_DIRTY,	"SWD" },
 	{ }
 };
@@ -182,7 +189,6 @@ static const struct ptwalk_token a64_s2_tokens[] = {
 	A64_MA(4), A64_MA(5), A64_MA(6), A64_MA(7),
 	A64_MA(8), A64_MA(9), A64_MA(a), A64_MA(b),
 	A64_MA(c), A64_MA(d), A64_MA(e), A64_MA(f),
-	A64_SH_TOKENS,
 	{ A64_S2_XN,	PTWALK_FIELD(A64_S2_XN, 1),	"PXN" },
 	{ A64_S2_XN,	PTWALK_FIELD(A64_S2_XN, 2),	"XN" },
 	{ A64_S2_XN,	PTWALK_FIELD(A64_S2_XN, 3),	"UXN" },
@@ -287,7 +293,8 @@ int ptwalk_fmt_arm64_init(struct ptwalk_fmt *fmt, enum ptwalk_arm64_stage stage,
 	fmt->flags = stage == PTWALK_ARM64_S1_TTBR1 ? PTWALK_FMT_HIGH : 0;
 	fmt->decode = a64_decode;
 	fmt->table_tokens = stage == PTWALK_ARM64_S2 ? NULL : a64_table_tokens;
-	fmt->tokens = stage == PTWALK_ARM64_S2 ? a64_s2_tokens : a64_s1_tokens;
+	fmt->tokens[0] = stage == PTWALK_ARM64_S2 ? a64_s2_tokens : a64_s1_tokens;
+	fmt->tokens[1] = a64_sh_tokens;
 	if (stage == PTWALK_ARM64_S2)
 		fmt->variant |= A64_V_S2;
 	if (lpa2)
@@ -339,3 +346,16 @@ int ptwalk_fmt_arm64_from_vtcr(struct ptwalk_fmt *fmt, u64 vtcr)
 				     start, oa, ds && g != 16);
 }
 EXPORT_SYMBOL_GPL(ptwalk_fmt_arm64_from_vtcr);
+
+/**
+ * ptwalk_fmt_arm64_linux() - Let an arm64 format decode Linux's software bits.
+ * @fmt:	A stage-1 format describing a Linux host's tables.
+ *
+ * Linux keeps a software dirty bit (55) besides the DBM state: token SWD.
+ */
+void ptwalk_fmt_arm64_linux(struct ptwalk_fmt *fmt)
+{
+	fmt->variant |= A64_V_LINUX;
+	fmt->tokens[2] = a64_linux_tokens;
+}
+EXPORT_SYMBOL_GPL(ptwalk_fmt_arm64_linux);

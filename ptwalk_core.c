@@ -621,7 +621,7 @@ static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
 
-	if (ctx->pte == d->t.fmt->empty)
+	if (!ctx->pte || ctx->pte == d->t.fmt->empty)
 		return ptw_dump_budget(d);
 	d->ctx = *ctx;
 	return ptw_dump_complete(d, PTWALK_STOP);
@@ -747,12 +747,16 @@ static int ptw_print_attr(char *buf, size_t size, const struct ptwalk_fmt *fmt,
 	u32 p = a->prot;
 	int n;
 
+	int i;
+
 	n = scnprintf(buf, size, " %c%c%c%s%s%s%s",
 		      p & PTWALK_R ? 'r' : '-', p & PTWALK_W ? 'w' : '-',
 		      p & PTWALK_X ? 'x' : '-', p & PTWALK_U ? " U" : "",
 		      p & PTWALK_G ? " G" : "", p & PTWALK_A ? " A" : "",
 		      p & PTWALK_D ? " D" : "");
-	return n + ptw_print_tokens(buf + n, size - n, fmt->tokens, a->arch);
+	for (i = 0; i < PTWALK_TOKEN_TABLES; i++)
+		n += ptw_print_tokens(buf + n, size - n, fmt->tokens[i], a->arch);
+	return n;
 }
 
 static int ptw_print_bad(char *buf, size_t size, u32 bad, u64 pte)

@@ -50,8 +50,10 @@ static int ptw_next_window(struct ptwalk_file *pf)
 	ret = pf->ops->window(pf, ptwalk_dump_pos(&pf->dump), &lo, &hi);
 	if (ret < 0)
 		return ret;
-	if (ret)
-		lo = hi = pf->dump.end;
+	if (ret) {
+		lo = pf->dump.end;
+		hi = lo;
+	}
 	return ptwalk_dump_window(&pf->dump, lo, hi);
 }
 

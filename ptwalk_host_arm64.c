@@ -30,7 +30,7 @@ static int ptw_host_fmt(struct ptwalk_fmt *fmt, enum ptwalk_arm64_stage stage,
 				    lpa2_is_enabled());
 	if (ret)
 		return ret;
-	fmt->variant |= A64_V_LINUX;
+	ptwalk_fmt_arm64_linux(fmt);
 	return 0;
 }
 

@@ -31,7 +31,7 @@ static int ptw_host_fmt(struct ptwalk_fmt *fmt)
 #ifdef _PAGE_BIT_SAVED_DIRTY
 	/* 6.6+ keeps the dirty state of read-only PTEs in a software bit. */
 	BUILD_BUG_ON(_PAGE_SAVED_DIRTY != X86_PTE_SAVED_DIRTY);
-	fmt->variant |= X86_V_LINUX;
+	ptwalk_fmt_x86_linux(fmt);
 #endif
 	return 0;
 }

@@ -9,18 +9,17 @@
 
 #include <linux/kvm_host.h>
 #include <linux/seq_file.h>
-#include <linux/version.h>
 #include <asm/processor.h>
 
 #include "ptwalk.h"
 #include "ptwalk_kvm.h"
 
-/* What KVM writes into an empty SPTE (SHADOW_NONPRESENT_VALUE). */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+/*
+ * What KVM writes into an empty SPTE besides 0: SHADOW_NONPRESENT_VALUE,
+ * bit 63, since 6.10 (before, empty SPTEs are 0, and bit 63 alone never
+ * appears).
+ */
 #define PTW_KVM_EMPTY_SPTE	BIT_ULL(63)
-#else
-#define PTW_KVM_EMPTY_SPTE	0ULL
-#endif
 
 static struct kvm_mmu *ptw_kvm_root_mmu(struct kvm *kvm)
 {

@@ -220,37 +220,36 @@ static void ept_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 }
 
 #define X86_PKEY_TOKEN(n) { X86_PTE_PKEY, (u64)(n) << 59, "PK=" #n }
-#define X86_TOKENS							\
-	{ X86_PTE_PWT,	X86_PTE_PWT,	"PWT" },			\
-	{ X86_PTE_PCD,	X86_PTE_PCD,	"PCD" },			\
-	{ X86_PTE_PAT,	X86_PTE_PAT,	"PAT" },			\
-	X86_PKEY_TOKEN(1), X86_PKEY_TOKEN(2), X86_PKEY_TOKEN(3),	\
-	X86_PKEY_TOKEN(4), X86_PKEY_TOKEN(5), X86_PKEY_TOKEN(6),	\
-	X86_PKEY_TOKEN(7), X86_PKEY_TOKEN(8), X86_PKEY_TOKEN(9),	\
-	X86_PKEY_TOKEN(10), X86_PKEY_TOKEN(11), X86_PKEY_TOKEN(12),	\
-	X86_PKEY_TOKEN(13), X86_PKEY_TOKEN(14), X86_PKEY_TOKEN(15)
 
 static const struct ptwalk_token x86_tokens[] = {
-	X86_TOKENS,
+	{ X86_PTE_PWT,	X86_PTE_PWT,	"PWT" },
+	{ X86_PTE_PCD,	X86_PTE_PCD,	"PCD" },
+	{ X86_PTE_PAT,	X86_PTE_PAT,	"PAT" },
+	X86_PKEY_TOKEN(1), X86_PKEY_TOKEN(2), X86_PKEY_TOKEN(3),
+	X86_PKEY_TOKEN(4), X86_PKEY_TOKEN(5), X86_PKEY_TOKEN(6),
+	X86_PKEY_TOKEN(7), X86_PKEY_TOKEN(8), X86_PKEY_TOKEN(9),
+	X86_PKEY_TOKEN(10), X86_PKEY_TOKEN(11), X86_PKEY_TOKEN(12),
+	X86_PKEY_TOKEN(13), X86_PKEY_TOKEN(14), X86_PKEY_TOKEN(15),
+	{ }
+};
+
+/* Software bits: Linux's in host tables, KVM's in SPTEs. */
+static const struct ptwalk_token x86_linux_tokens[] = {
 	{ X86_PTE_SAVED_DIRTY, X86_PTE_SAVED_DIRTY, "SD" },
 	{ }
 };
 
-static const struct ptwalk_token npt_kvm_tokens[] = {
-	X86_TOKENS,
+static const struct ptwalk_token x86_kvm_tokens[] = {
 	{ KVM_SPTE_HOST_WRITABLE, KVM_SPTE_HOST_WRITABLE, "HW" },
 	{ KVM_SPTE_MMU_WRITABLE, KVM_SPTE_MMU_WRITABLE, "MW" },
 	{ }
 };
 
 /* KVM's non-present SPTEs that still mean something. */
-#define KVM_FROZEN_TOKENS						\
-	{ ~0ULL, KVM_FROZEN_SPTE, "FROZEN" },				\
-	{ ~0ULL, BIT_ULL(63) | KVM_FROZEN_SPTE, "FROZEN" }
-
 static const struct ptwalk_token npt_kvm_none_tokens[] = {
 	{ X86_PTE_P | KVM_SPTE_MMU_PRESENT, X86_PTE_P, "MMIO" },
-	KVM_FROZEN_TOKENS,
+	{ ~0ULL, KVM_FROZEN_SPTE, "FROZEN" },
+	{ ~0ULL, BIT_ULL(63) | KVM_FROZEN_SPTE, "FROZEN" },
 	{ }
 };
 
@@ -264,23 +263,19 @@ static const struct ptwalk_token x86_table_tokens[] = {
 	{ }
 };
 
-#define EPT_TOKENS							\
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 0),	"MT=UC" },		\
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 1),	"MT=WC" },		\
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 4),	"MT=WT" },		\
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 5),	"MT=WP" },		\
-	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 6),	"MT=WB" },		\
-	{ EPT_IPAT,	EPT_IPAT,	"IPAT" },			\
-	{ EPT_XU,	EPT_XU,		"XU" },				\
-	{ EPT_SVE,	EPT_SVE,	"SVE" }
-
 static const struct ptwalk_token ept_tokens[] = {
-	EPT_TOKENS,
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 0),	"MT=UC" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 1),	"MT=WC" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 4),	"MT=WT" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 5),	"MT=WP" },
+	{ EPT_MT,	PTWALK_FIELD(EPT_MT, 6),	"MT=WB" },
+	{ EPT_IPAT,	EPT_IPAT,	"IPAT" },
+	{ EPT_XU,	EPT_XU,		"XU" },
+	{ EPT_SVE,	EPT_SVE,	"SVE" },
 	{ }
 };
 
 static const struct ptwalk_token ept_kvm_tokens[] = {
-	EPT_TOKENS,
 	{ KVM_EPT_SPTE_HOST_WRITABLE, KVM_EPT_SPTE_HOST_WRITABLE, "HW" },
 	{ KVM_EPT_SPTE_MMU_WRITABLE, KVM_EPT_SPTE_MMU_WRITABLE, "MW" },
 	{ }
@@ -291,7 +286,8 @@ static const struct ptwalk_token ept_kvm_none_tokens[] = {
 	{ EPT_R | EPT_W | EPT_X | KVM_SPTE_MMU_PRESENT, EPT_W | EPT_X, "MMIO" },
 	{ EPT_R | EPT_W | EPT_X | KVM_SPTE_MMU_PRESENT, KVM_SPTE_MMU_PRESENT,
 	  "ACCTRACK" },
-	KVM_FROZEN_TOKENS,
+	{ ~0ULL, KVM_FROZEN_SPTE, "FROZEN" },
+	{ ~0ULL, BIT_ULL(63) | KVM_FROZEN_SPTE, "FROZEN" },
 	{ }
 };
 
@@ -315,16 +311,16 @@ static_assert(!(EPT_MT & (EPT_R | EPT_W | EPT_X | EPT_IPAT)));
 		{ .shift = 48, .bits = 9, .name = "PML5E" },		\
 	}
 
-#define X86_FMT_64(_name, _levels, _decode, _tok, _ttok, _variant)	\
+#define X86_FMT_64(_name, _levels, _ia, _decode, _tok, _ttok, _variant) \
 	{								\
 		.name = _name,						\
 		.levels = _levels,					\
-		.ia_bits = 12 + 9 * (_levels),				\
+		.ia_bits = _ia,						\
 		.oa_bits = 52,						\
 		.root_bits = 9,						\
 		.lvl = X86_LEVELS_64,					\
 		.decode = _decode,					\
-		.tokens = _tok,						\
+		.tokens = { _tok },					\
 		.table_tokens = _ttok,					\
 		.variant = _variant,					\
 	}
@@ -335,7 +331,7 @@ const struct ptwalk_fmt ptwalk_fmt_x86_64_4 = {
 	.flags = PTWALK_FMT_CANONICAL,
 	.name = "x86-64/4", .levels = 4, .ia_bits = 48, .oa_bits = 52,
 	.root_bits = 9, .lvl = X86_LEVELS_64, .decode = x86_decode,
-	.tokens = x86_tokens, .table_tokens = x86_table_tokens,
+	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
 	.variant = X86_V_LONG,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_64_4);
@@ -344,7 +340,7 @@ const struct ptwalk_fmt ptwalk_fmt_x86_64_5 = {
 	.flags = PTWALK_FMT_CANONICAL,
 	.name = "x86-64/5", .levels = 5, .ia_bits = 57, .oa_bits = 52,
 	.root_bits = 9, .lvl = X86_LEVELS_64, .decode = x86_decode,
-	.tokens = x86_tokens, .table_tokens = x86_table_tokens,
+	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
 	.variant = X86_V_LONG,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_64_5);
@@ -358,7 +354,7 @@ const struct ptwalk_fmt ptwalk_fmt_x86_32 = {
 		{ .shift = 22, .bits = 10, .leaf_ok = true, .name = "PDE" },
 	},
 	.decode = x86_32_decode,
-	.tokens = x86_tokens, .table_tokens = x86_table_tokens,
+	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_32);
 
@@ -371,23 +367,23 @@ const struct ptwalk_fmt ptwalk_fmt_x86_pae = {
 		{ .shift = 30, .bits = 2, .name = "PDPTE" },
 	},
 	.decode = x86_decode,
-	.tokens = x86_tokens, .table_tokens = x86_table_tokens,
+	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
 	.variant = X86_V_NX | X86_V_PAE,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_pae);
 
 const struct ptwalk_fmt ptwalk_fmt_ept_4 =
-	X86_FMT_64("ept/4", 4, ept_decode, ept_tokens, ept_table_tokens, 0);
+	X86_FMT_64("ept/4", 4, 48, ept_decode, ept_tokens, ept_table_tokens, 0);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_ept_4);
 const struct ptwalk_fmt ptwalk_fmt_ept_4_ad =
-	X86_FMT_64("ept/4+ad", 4, ept_decode, ept_tokens, ept_table_tokens,
+	X86_FMT_64("ept/4+ad", 4, 48, ept_decode, ept_tokens, ept_table_tokens,
 		   X86_V_EPT_AD);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_ept_4_ad);
 const struct ptwalk_fmt ptwalk_fmt_ept_5 =
-	X86_FMT_64("ept/5", 5, ept_decode, ept_tokens, ept_table_tokens, 0);
+	X86_FMT_64("ept/5", 5, 57, ept_decode, ept_tokens, ept_table_tokens, 0);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_ept_5);
 const struct ptwalk_fmt ptwalk_fmt_ept_5_ad =
-	X86_FMT_64("ept/5+ad", 5, ept_decode, ept_tokens, ept_table_tokens,
+	X86_FMT_64("ept/5+ad", 5, 57, ept_decode, ept_tokens, ept_table_tokens,
 		   X86_V_EPT_AD);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_ept_5_ad);
 
@@ -397,11 +393,11 @@ EXPORT_SYMBOL_GPL(ptwalk_fmt_ept_5_ad);
  * present SPTEs with bit 11.
  */
 const struct ptwalk_fmt ptwalk_fmt_npt_4 =
-	X86_FMT_64("npt/4", 4, x86_decode, x86_tokens, x86_table_tokens,
+	X86_FMT_64("npt/4", 4, 48, x86_decode, x86_tokens, x86_table_tokens,
 		   X86_V_NX | X86_V_NPT);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_npt_4);
 const struct ptwalk_fmt ptwalk_fmt_npt_5 =
-	X86_FMT_64("npt/5", 5, x86_decode, x86_tokens, x86_table_tokens,
+	X86_FMT_64("npt/5", 5, 57, x86_decode, x86_tokens, x86_table_tokens,
 		   X86_V_NX | X86_V_NPT);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_npt_5);
 
@@ -418,12 +414,12 @@ int ptwalk_fmt_x86_kvm(struct ptwalk_fmt *dst, const struct ptwalk_fmt *src,
 {
 	if (src->decode == ept_decode) {
 		*dst = *src;
-		dst->tokens = ept_kvm_tokens;
+		dst->tokens[1] = ept_kvm_tokens;
 		dst->none_tokens = ept_kvm_none_tokens;
 	} else if (src->decode == x86_decode && !(src->variant & X86_V_PAE)) {
 		*dst = *src;
 		dst->flags &= ~PTWALK_FMT_CANONICAL;
-		dst->tokens = npt_kvm_tokens;
+		dst->tokens[1] = x86_kvm_tokens;
 		dst->none_tokens = npt_kvm_none_tokens;
 	} else {
 		return -EINVAL;
@@ -454,3 +450,17 @@ int ptwalk_fmt_x86_set_maxphyaddr(struct ptwalk_fmt *dst,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_set_maxphyaddr);
+
+/**
+ * ptwalk_fmt_x86_linux() - Let an x86 format decode Linux's software bits.
+ * @fmt:	A copy of a long-mode format describing a Linux host's tables.
+ *
+ * Linux 6.6+ keeps the dirty state of read-only PTEs in bit 58, shown as
+ * the token SD.
+ */
+void ptwalk_fmt_x86_linux(struct ptwalk_fmt *fmt)
+{
+	fmt->variant |= X86_V_LINUX;
+	fmt->tokens[1] = x86_linux_tokens;
+}
+EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_linux);

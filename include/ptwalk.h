@@ -147,6 +147,9 @@ typedef void (*ptwalk_decode_fn)(const struct ptwalk_fmt *fmt, u64 pte,
 				 int level, const struct ptwalk_attr *above,
 				 struct ptwalk_entry *e);
 
+/* Token tables a format may have for its leaves. */
+#define PTWALK_TOKEN_TABLES	3
+
 /* Flags of &ptwalk_fmt.flags. */
 #define PTWALK_FMT_CANONICAL	BIT(0)	/* sign-extend bit ia_bits - 1 */
 #define PTWALK_FMT_PTE32	BIT(1)	/* 4-byte entries */
@@ -164,13 +167,14 @@ typedef void (*ptwalk_decode_fn)(const struct ptwalk_fmt *fmt, u64 pte,
  *		PAE's 4-entry PDPT).
  * @lvl:	Geometry per level, leaf-anchored (see the file comment).
  * @decode:	Decodes one entry; never reads memory.
- * @tokens:	Names of &ptwalk_attr.arch bits for leaves, NULL-terminated
- *		by an entry with @set == NULL.
+ * @tokens:	Tables naming &ptwalk_attr.arch bits of leaves, printed in
+ *		order (hardware bits first, then software ones); unused
+ *		slots are NULL.
  * @table_tokens: The same for table entries in the raw view.
  * @none_tokens: Names for the raw values of non-present entries in the raw
  *		view (KVM's MMIO and frozen SPTEs, for example), or NULL.
- * @empty:	Value of an entry that holds nothing; the raw view skips
- *		such entries (0 for hardware formats).
+ * @empty:	Value, besides 0, of an entry that holds nothing (KVM's
+ *		SHADOW_NONPRESENT_VALUE); the raw view skips such entries.
  * @variant:	Format-private parameters (EPT A/D, LPA2, stage, ...).
  *
  * Formats with fixed geometry are static const; parameterised ones (arm64
@@ -186,7 +190,7 @@ struct ptwalk_fmt {
 	u8				root_bits;
 	struct ptwalk_level		lvl[PTWALK_MAX_LEVELS];
 	ptwalk_decode_fn		decode;
-	const struct ptwalk_token	*tokens;
+	const struct ptwalk_token	*tokens[PTWALK_TOKEN_TABLES];
 	const struct ptwalk_token	*table_tokens;
 	const struct ptwalk_token	*none_tokens;
 	u64				empty;
@@ -261,7 +265,7 @@ typedef int (*ptwalk_visitor_fn)(const struct ptwalk_ctx *ctx, void *arg);
  */
 struct ptwalk_walker {
 	const ptwalk_visitor_fn		cb;
-	void * const			arg;
+	void * const arg;
 	const unsigned int		flags;
 };
 
@@ -413,6 +417,12 @@ int ptwalk_fmt_x86_set_maxphyaddr(struct ptwalk_fmt *dst,
 				  const struct ptwalk_fmt *src,
 				  unsigned int maxphyaddr);
 
+/**
+ * ptwalk_fmt_x86_linux() - Let an x86 format decode Linux's software bits.
+ * @fmt:	A copy of a long-mode format describing a Linux host's tables.
+ */
+void ptwalk_fmt_x86_linux(struct ptwalk_fmt *fmt);
+
 /* arm64 translation stages, for ptwalk_fmt_arm64_init(). */
 enum ptwalk_arm64_stage {
 	PTWALK_ARM64_S1,	/* stage 1, TTBR0 (lower range) */
@@ -445,6 +455,12 @@ int ptwalk_fmt_arm64_init(struct ptwalk_fmt *fmt, enum ptwalk_arm64_stage stage,
  * Return: 0, or -EINVAL when @vtcr describes no valid stage-2 geometry.
  */
 int ptwalk_fmt_arm64_from_vtcr(struct ptwalk_fmt *fmt, u64 vtcr);
+
+/**
+ * ptwalk_fmt_arm64_linux() - Let an arm64 format decode Linux's software bits.
+ * @fmt:	A stage-1 format describing a Linux host's tables.
+ */
+void ptwalk_fmt_arm64_linux(struct ptwalk_fmt *fmt);
 
 /* ---- Compressed dumps (ptwalk_core.c) ---- */
 
