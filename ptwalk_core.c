@@ -310,8 +310,10 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 			wd->depth--;
 			ret = ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_POST);
 			if (ret) {
+				/* Revisiting a POST visit means owing it again. */
 				ptw_set_cursor(wd, ctx.addr + ctx.size, top,
-					       ptw_posts_due(wd, wd->depth));
+					       ptw_posts_due(wd, wd->depth) +
+					       (ret == PTWALK_REVISIT));
 				goto stopped;
 			}
 			wd->f[wd->depth].idx++;

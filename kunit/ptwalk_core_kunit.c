@@ -1,0 +1,711 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite ptwalk_core: the walker's mechanics and the dumps, over
+ * x86-64 tables built by hand in fake memory, checked against answers
+ * derived by hand; and the compression proof, where a deliberately naive
+ * reference walker in this file checks, page by page, every run the dump
+ * folds out of randomly generated tables.
+ */
+
+#include <kunit/test.h>
+#include <linux/prandom.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "ptwalk.h"
+#include "ptwalk_kunit.h"
+#include "ptwalk_x86.h"
+
+#define P	X86_PTE_P
+#define RW	X86_PTE_RW
+#define US	X86_PTE_US
+#define A	X86_PTE_A
+#define DI	X86_PTE_D
+#define PS	X86_PTE_PS
+#define G	X86_PTE_G
+#define NX	X86_PTE_NX
+#define TBL	(P | RW | US)
+
+/**
+ * struct ptwk_t1 - The hand-built tables most tests share.
+ * @m:		Fake memory.
+ * @t:		The tables, x86-64 4-level.
+ * @root:	PML4.
+ * @pdpt:	PDPT under PML4[0].
+ * @pd:		PD under PDPT[0].
+ * @pt:		PT under PD[0].
+ * @pdpt_hi:	PDPT under PML4[511].
+ *
+ * Mappings:
+ *   0x0000-0x4000    4K x4 at 0x1000000, rwx U A D   (one run)
+ *   0x4000-0x5000    4K    at 0x2000000, rwx U A D   (new PA: new run)
+ *   0x5000-0x6000    4K    at 0x2001000, r-x U A     (new attributes)
+ *   0x200000-0x400000  2M at 0x3000000, rw- U A D    (NX)
+ *   0x40000000-0x80000000  1G at 0x80000000, rwx U A
+ *   0xffffffffc0000000-2^64  1G at 0xc0000000, rwx G A D (kernel)
+ */
+struct ptwk_t1 {
+	struct ptwk_mem		*m;
+	struct ptwalk_table	t;
+	u64			root, pdpt, pd, pt, pdpt_hi;
+};
+
+static void ptwk_build_t1(struct kunit *test, struct ptwk_t1 *x)
+{
+	int i;
+
+	x->m = ptwk_mem_new(test, 16 * PAGE_SIZE);
+	x->root = ptwk_alloc(test, x->m, 4096, 4096);
+	x->pdpt = ptwk_alloc(test, x->m, 4096, 4096);
+	x->pd = ptwk_alloc(test, x->m, 4096, 4096);
+	x->pt = ptwk_alloc(test, x->m, 4096, 4096);
+	x->pdpt_hi = ptwk_alloc(test, x->m, 4096, 4096);
+	ptwk_set(x->m, x->root, 0, x->pdpt | TBL);
+	ptwk_set(x->m, x->pdpt, 0, x->pd | TBL);
+	ptwk_set(x->m, x->pd, 0, x->pt | TBL);
+	for (i = 0; i < 4; i++)
+		ptwk_set(x->m, x->pt, i, (0x1000000 + i * 0x1000) | TBL | A | DI);
+	ptwk_set(x->m, x->pt, 4, 0x2000000 | TBL | A | DI);
+	ptwk_set(x->m, x->pt, 5, 0x2001000 | P | US | A);
+	ptwk_set(x->m, x->pd, 1, 0x3000000 | TBL | PS | A | DI | NX);
+	ptwk_set(x->m, x->pdpt, 1, 0x80000000 | TBL | PS | A);
+	ptwk_set(x->m, x->root, 511, x->pdpt_hi | P | RW);
+	ptwk_set(x->m, x->pdpt_hi, 511, 0xc0000000 | P | RW | PS | G | A | DI);
+	x->t = ptwk_table(&ptwalk_fmt_x86_64_4, x->m, x->root);
+}
+
+/* Collect every line of a dump of [start, end) into one string. */
+static char *ptwk_dump_text(struct kunit *test, const struct ptwalk_table *t,
+			    enum ptwalk_view view, u64 start, u64 end,
+			    int *eagain)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *out = kunit_kzalloc(test, cap, GFP_KERNEL);
+	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	char line[PTWALK_LINE_MAX];
+	int ret;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, t, view, start, end), 0);
+	while ((ret = ptwalk_dump_next(d)) != 0) {
+		if (ret == -EAGAIN) {
+			if (eagain)
+				(*eagain)++;
+			continue;
+		}
+		KUNIT_ASSERT_EQ(test, ret, 1);
+		ret = ptwalk_dump_line(d, line, sizeof(line));
+		KUNIT_ASSERT_LT(test, len + ret, cap);
+		memcpy(out + len, line, ret);
+		len += ret;
+	}
+	return out;
+}
+
+static void ptwalk_test_runs_view(struct kunit *test)
+{
+	char *text;
+	struct ptwk_t1 x;
+
+	ptwk_build_t1(test, &x);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_RUNS, 0, 1ULL << 48, NULL);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "0x0000000000000000 0x0000000000004000 4K 4 0x0000000001000000 rwx U A D\n"
+			   "0x0000000000004000 0x0000000000005000 4K 1 0x0000000002000000 rwx U A D\n"
+			   "0x0000000000005000 0x0000000000006000 4K 1 0x0000000002001000 r-x U A\n"
+			   "0x0000000000200000 0x0000000000400000 2M 1 0x0000000003000000 rw- U A D\n"
+			   "0x0000000040000000 0x0000000080000000 1G 1 0x0000000080000000 rwx U A\n"
+			   "0xffffffffc0000000 0x0000000000000000 1G 1 0x00000000c0000000 rwx G A D\n");
+}
+
+static void ptwalk_test_attr_view(struct kunit *test)
+{
+	char *text;
+	struct ptwk_t1 x;
+
+	ptwk_build_t1(test, &x);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_ATTR, 0, 1ULL << 48, NULL);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "0x0000000000000000 0x0000000000005000 4Kx5 rwx U A D\n"
+			   "0x0000000000005000 0x0000000000006000 4Kx1 r-x U A\n"
+			   "0x0000000000200000 0x0000000000400000 2Mx1 rw- U A D\n"
+			   "0x0000000040000000 0x0000000080000000 1Gx1 rwx U A\n"
+			   "0xffffffffc0000000 0x0000000000000000 1Gx1 rwx G A D\n");
+}
+
+static void ptwalk_test_summary_view(struct kunit *test)
+{
+	char *text;
+	struct ptwk_t1 x;
+
+	ptwk_build_t1(test, &x);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_SUMMARY, 0, 1ULL << 48, NULL);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "3 PML4E 512G 0 1\n"
+			   "2 PDPTE 1G 2 2\n"
+			   "1 PDE 2M 1 1\n"
+			   "0 PTE 4K 6 1\n"
+			   "total leaves 9 tables 5 bad 0 table_bytes 20480 mapped_bytes 2149605376\n");
+}
+
+static void ptwalk_test_raw_view(struct kunit *test)
+{
+	struct ptwk_t1 x;
+	char *text, want[512];
+
+	ptwk_build_t1(test, &x);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_RAW, 0, 0x2000, NULL);
+	snprintf(want, sizeof(want),
+		 "PML4E[0] 0x0000000000000000 0x%016llx table 0x%016llx\n"
+		 "  PDPTE[0] 0x0000000000000000 0x%016llx table 0x%016llx\n"
+		 "    PDE[0] 0x0000000000000000 0x%016llx table 0x%016llx\n"
+		 "      PTE[0] 0x0000000000000000 0x0000000001000067 4K 0x0000000001000000 rwx U A D\n"
+		 "      PTE[1] 0x0000000000001000 0x0000000001001067 4K 0x0000000001001000 rwx U A D\n",
+		 x.pdpt | TBL, x.pdpt, x.pd | TBL, x.pd, x.pt | TBL, x.pt);
+	KUNIT_EXPECT_STREQ(test, text, want);
+}
+
+/* A range that starts inside a leaf clips it; the PA follows. */
+static void ptwalk_test_clip(struct kunit *test)
+{
+	char *text;
+	struct ptwk_t1 x;
+
+	ptwk_build_t1(test, &x);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_RUNS, 0x300000, 0x40001000, NULL);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "0x0000000000300000 0x0000000000400000 2M 1 0x0000000003100000 rw- U A D\n"
+			   "0x0000000040000000 0x0000000040001000 1G 1 0x0000000080000000 rwx U A\n");
+}
+
+/* ---- Visits, stops and cursors ---- */
+
+#define PTWK_MAX_VISITS	4096
+
+struct ptwk_visit {
+	u64		addr;
+	int		level;
+	enum ptwalk_visit visit;
+	enum ptwalk_kind kind;
+};
+
+struct ptwk_rec {
+	struct ptwk_visit	v[PTWK_MAX_VISITS];
+	int			n;
+	int			every;	/* stop after every Nth visit (0: never) */
+	int			how;	/* PTWALK_STOP or PTWALK_REVISIT */
+	int			since;
+	bool			revisiting;
+	int			fail_at;	/* return -EIO at this visit */
+};
+
+static int ptwk_record(const struct ptwalk_ctx *ctx, void *arg)
+{
+	struct ptwk_rec *r = arg;
+
+	if (r->fail_at && r->n + 1 == r->fail_at)
+		return -EIO;
+	if (r->how == PTWALK_REVISIT && r->every && !r->revisiting &&
+	    ++r->since == r->every) {
+		r->since = 0;
+		r->revisiting = true;
+		return PTWALK_REVISIT;
+	}
+	r->revisiting = false;
+	if (r->n < PTWK_MAX_VISITS)
+		r->v[r->n] = (struct ptwk_visit){ ctx->addr, ctx->level,
+						  ctx->visit, ctx->e.kind };
+	r->n++;
+	if (r->how == PTWALK_STOP && r->every && ++r->since == r->every) {
+		r->since = 0;
+		return PTWALK_STOP;
+	}
+	return 0;
+}
+
+static void ptwk_walk_all(struct kunit *test, const struct ptwalk_table *t,
+			  u64 start, u64 end, unsigned int flags,
+			  struct ptwk_rec *r)
+{
+	const struct ptwalk_walker w = { .cb = ptwk_record, .arg = r, .flags = flags };
+	struct ptwalk_cursor cur;
+	int ret, rounds = 0;
+
+	ptwalk_cursor_init(t->fmt, &cur, start);
+	do {
+		ret = ptwalk_walk(t, &cur, end, &w);
+		KUNIT_ASSERT_GE(test, ret, 0);
+		KUNIT_ASSERT_LT(test, ++rounds, 100000);
+	} while (ret == PTWALK_STOP);
+}
+
+static void ptwalk_test_visit_order(struct kunit *test)
+{
+	static const struct { int level; enum ptwalk_visit visit; u64 addr; } want[] = {
+		{ 3, PTWALK_VISIT_TABLE_PRE, 0 },
+		{ 2, PTWALK_VISIT_TABLE_PRE, 0 },
+		{ 1, PTWALK_VISIT_TABLE_PRE, 0 },
+		{ 0, PTWALK_VISIT_LEAF, 0 },
+		{ 0, PTWALK_VISIT_LEAF, 0x1000 },
+		{ 1, PTWALK_VISIT_TABLE_POST, 0 },
+		{ 2, PTWALK_VISIT_TABLE_POST, 0 },
+		{ 3, PTWALK_VISIT_TABLE_POST, 0 },
+	};
+	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct ptwk_t1 x;
+	int i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	ptwk_build_t1(test, &x);
+	ptwk_walk_all(test, &x.t, 0, 0x2000, PTWALK_VISIT_LEAF |
+		      PTWALK_VISIT_TABLE_PRE | PTWALK_VISIT_TABLE_POST, r);
+	KUNIT_ASSERT_EQ(test, r->n, (int)ARRAY_SIZE(want));
+	for (i = 0; i < r->n; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, r->v[i].level, want[i].level, "visit %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, r->v[i].visit, want[i].visit, "visit %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, r->v[i].addr, want[i].addr, "visit %d", i);
+	}
+}
+
+/* Flags select visits: leaves only, tables only. */
+static void ptwalk_test_visit_flags(struct kunit *test)
+{
+	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct ptwk_t1 x;
+	int i, leaves = 0;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	ptwk_build_t1(test, &x);
+	ptwk_walk_all(test, &x.t, 0, 1ULL << 48, PTWALK_VISIT_TABLE_PRE, r);
+	/* PML4[0], PDPT[0], PD[0], PML4[511]. */
+	KUNIT_EXPECT_EQ(test, r->n, 4);
+	r->n = 0;
+	ptwk_walk_all(test, &x.t, 0, 1ULL << 48, PTWALK_VISIT_LEAF, r);
+	for (i = 0; i < r->n; i++) {
+		KUNIT_EXPECT_EQ(test, r->v[i].visit, PTWALK_VISIT_LEAF);
+		leaves += r->v[i].kind == PTWALK_LEAF;
+	}
+	KUNIT_EXPECT_EQ(test, leaves, 9);
+}
+
+/* The walk is the same whether it stops after every kth visit or not. */
+static const int ptwk_every[] = { 1, 2, 3, 5, 7, 64, 509, 1000 };
+
+static void ptwk_every_desc(const int *every, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "every %d", *every);
+}
+
+KUNIT_ARRAY_PARAM(ptwk_every, ptwk_every, ptwk_every_desc);
+
+static void ptwk_check_restart(struct kunit *test, int how)
+{
+	const unsigned int all = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE_PRE |
+				 PTWALK_VISIT_TABLE_POST;
+	struct ptwk_rec *one = kunit_kzalloc(test, sizeof(*one), GFP_KERNEL);
+	struct ptwk_rec *cut = kunit_kzalloc(test, sizeof(*cut), GFP_KERNEL);
+	const int *every = test->param_value;
+	struct ptwk_t1 x;
+	int i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, one);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, cut);
+	ptwk_build_t1(test, &x);
+	ptwk_walk_all(test, &x.t, 0x3000, 1ULL << 31, all, one);
+	cut->every = *every;
+	cut->how = how;
+	ptwk_walk_all(test, &x.t, 0x3000, 1ULL << 31, all, cut);
+	KUNIT_ASSERT_EQ(test, one->n, cut->n);
+	KUNIT_ASSERT_LE(test, one->n, PTWK_MAX_VISITS);
+	for (i = 0; i < one->n; i++) {
+		KUNIT_ASSERT_EQ_MSG(test, one->v[i].addr, cut->v[i].addr, "visit %d", i);
+		KUNIT_ASSERT_EQ_MSG(test, one->v[i].level, cut->v[i].level, "visit %d", i);
+		KUNIT_ASSERT_EQ_MSG(test, one->v[i].visit, cut->v[i].visit, "visit %d", i);
+	}
+}
+
+static void ptwalk_test_restart_stop(struct kunit *test)
+{
+	ptwk_check_restart(test, PTWALK_STOP);
+}
+
+static void ptwalk_test_restart_revisit(struct kunit *test)
+{
+	ptwk_check_restart(test, PTWALK_REVISIT);
+}
+
+static void ptwalk_test_errno_stops(struct kunit *test)
+{
+	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	const struct ptwalk_walker w = { .cb = ptwk_record, .arg = r,
+					 .flags = PTWALK_VISIT_LEAF };
+	struct ptwalk_cursor cur;
+	struct ptwk_t1 x;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	ptwk_build_t1(test, &x);
+	r->fail_at = 3;
+	ptwalk_cursor_init(x.t.fmt, &cur, 0);
+	KUNIT_EXPECT_EQ(test, ptwalk_walk(&x.t, &cur, 1ULL << 48, &w), -EIO);
+	KUNIT_EXPECT_EQ(test, r->n, 2);
+}
+
+static void ptwalk_test_bad_range(struct kunit *test)
+{
+	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct ptwk_t1 x;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	ptwk_build_t1(test, &x);
+	KUNIT_EXPECT_EQ(test, ptwalk_dump_init(d, &x.t, PTWALK_VIEW_RUNS, 0x5000, 0x5000), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptwalk_dump_init(d, &x.t, PTWALK_VIEW_RUNS, 0x6000, 0x5000), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptwalk_dump_init(d, &x.t, PTWALK_VIEW_NR, 0, 0x5000), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptwalk_dump_init(d, &x.t, PTWALK_VIEW_RUNS, 1ULL << 48, ~0ULL),
+			-EINVAL);
+}
+
+/* A table that points back at an ancestor is reported, not followed. */
+static void ptwalk_test_self_loop(struct kunit *test)
+{
+	char *text;
+	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct ptwk_t1 x;
+	int i, bad = 0;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	ptwk_build_t1(test, &x);
+	ptwk_set(x.m, x.root, 1, x.root | TBL);	/* to itself */
+	ptwk_set(x.m, x.pd, 2, x.pdpt | TBL);	/* to its parent */
+	ptwk_walk_all(test, &x.t, 0, 1ULL << 48, PTWALK_VISIT_LEAF, r);
+	for (i = 0; i < r->n; i++)
+		bad += r->v[i].kind == PTWALK_BAD;
+	KUNIT_EXPECT_EQ(test, bad, 2);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_RUNS, 0x400000, 0x600000, NULL);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "0x0000000000400000 0x0000000000600000 2M 1 0x0000000040001000 --- BAD=loop pte=0x0000000040001007\n");
+}
+
+/* A table outside the fake memory is refused by the accessor: reported. */
+static void ptwalk_test_outside_memory(struct kunit *test)
+{
+	char *text;
+	struct ptwk_t1 x;
+
+	ptwk_build_t1(test, &x);
+	ptwk_set(x.m, x.pd, 3, 0x7000000000ULL | TBL);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_RUNS, 0x600000, 0x800000, NULL);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "0x0000000000600000 0x0000000000800000 2M 1 0x0000007000000000 --- BAD=addr pte=0x0000007000000007\n");
+	KUNIT_EXPECT_GE(test, x.m->refused, 1UL);
+}
+
+/* Long runs: the visit budget interrupts, the output does not change. */
+static void ptwalk_test_budget(struct kunit *test)
+{
+	char *text;
+	struct ptwk_mem *m = ptwk_mem_new(test, 16 * PAGE_SIZE);
+	u64 root = ptwk_alloc(test, m, 4096, 4096);
+	u64 pdpt = ptwk_alloc(test, m, 4096, 4096);
+	u64 pd = ptwk_alloc(test, m, 4096, 4096);
+	struct ptwalk_table t = ptwk_table(&ptwalk_fmt_x86_64_4, m, root);
+	int i, j, eagain = 0;
+
+	ptwk_set(m, root, 0, pdpt | TBL);
+	ptwk_set(m, pdpt, 0, pd | TBL);
+	for (i = 0; i < 9; i++) {
+		u64 pt = ptwk_alloc(test, m, 4096, 4096);
+
+		ptwk_set(m, pd, i, pt | TBL);
+		for (j = 0; j < 512; j++)
+			ptwk_set(m, pt, j, (0x10000000 + (i * 512 + j) * 4096ULL) | TBL | A);
+	}
+	text = ptwk_dump_text(test, &t, PTWALK_VIEW_RUNS, 0, 1ULL << 48, &eagain);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "0x0000000000000000 0x0000000001200000 4K 4608 0x0000000010000000 rwx U A\n");
+	KUNIT_EXPECT_GE(test, eagain, 1);
+}
+
+/* ---- Addresses ---- */
+
+struct ptwk_addr_case {
+	const char *name;
+	const struct ptwalk_fmt *fmt;
+	u64 addr;
+	int ret;
+	u64 lin;
+};
+
+#define X4 (&ptwalk_fmt_x86_64_4)
+#define X5 (&ptwalk_fmt_x86_64_5)
+
+static const struct ptwk_addr_case ptwk_addr_cases[] = {
+	{ "4-level bottom", X4, 0, 0, 0 },
+	{ "4-level top of lower half", X4, 0x00007fffffffffffULL, 0, 0x00007fffffffffffULL },
+	{ "4-level hole start", X4, 0x0000800000000000ULL, -ERANGE, 0 },
+	{ "4-level hole end", X4, 0xffff7fffffffffffULL, -ERANGE, 0 },
+	{ "4-level upper half", X4, 0xffff800000000000ULL, 0, 0x0000800000000000ULL },
+	{ "4-level top", X4, ~0ULL, 0, 0x0000ffffffffffffULL },
+	{ "5-level 4-level hole is canonical", X5, 0x0000800000000000ULL, 0,
+	  0x0000800000000000ULL },
+	{ "5-level hole", X5, 0x0100000000000000ULL, -ERANGE, 0 },
+	{ "5-level upper half", X5, 0xff00000000000000ULL, 0, 0x0100000000000000ULL },
+	{ "EPT beyond 48 bits", &ptwalk_fmt_ept_4, 1ULL << 48, -ERANGE, 0 },
+	{ "EPT top", &ptwalk_fmt_ept_4, (1ULL << 48) - 1, 0, (1ULL << 48) - 1 },
+	{ "32-bit top", &ptwalk_fmt_x86_32, 0xffffffffULL, 0, 0xffffffffULL },
+	{ "32-bit beyond", &ptwalk_fmt_x86_32, 0x100000000ULL, -ERANGE, 0 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(ptwk_addr, ptwk_addr_cases, name);
+
+static void ptwalk_test_to_linear(struct kunit *test)
+{
+	const struct ptwk_addr_case *c = test->param_value;
+	u64 lin = 0xdead;
+
+	KUNIT_ASSERT_EQ(test, ptwalk_to_linear(c->fmt, c->addr, &lin), c->ret);
+	if (c->ret)
+		return;
+	KUNIT_EXPECT_EQ(test, lin, c->lin);
+	KUNIT_EXPECT_EQ(test, ptwalk_from_linear(c->fmt, lin), c->addr);
+}
+
+static void ptwalk_test_from_linear_end(struct kunit *test)
+{
+	/* The end of a canonical space is 2^64, printed as 0. */
+	KUNIT_EXPECT_EQ(test, ptwalk_from_linear(&ptwalk_fmt_x86_64_4, 1ULL << 48), 0ULL);
+	KUNIT_EXPECT_EQ(test, ptwalk_from_linear(&ptwalk_fmt_x86_64_5, 1ULL << 57), 0ULL);
+	/* Not so for a guest-physical space. */
+	KUNIT_EXPECT_EQ(test, ptwalk_from_linear(&ptwalk_fmt_ept_4, 1ULL << 48), 1ULL << 48);
+}
+
+static void ptwalk_test_size_name(struct kunit *test)
+{
+	char buf[PTWALK_SIZE_MAX];
+
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 4096), "4K");
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 16384), "16K");
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 2ULL << 20), "2M");
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 512ULL << 20), "512M");
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 1ULL << 30), "1G");
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 512ULL << 30), "512G");
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 4ULL << 40), "4T");
+	KUNIT_EXPECT_STREQ(test, ptwalk_size_name(buf, 256ULL << 40), "256T");
+}
+
+/* ---- The compression proof ---- */
+
+/*
+ * Random x86-64 tables over the first 4 GiB: each PDPT, PD and PT entry is
+ * empty, a table or a leaf; leaf PAs continue the previous leaf's most of
+ * the time, so runs form; attributes come from a small set, so they repeat.
+ */
+static u64 ptwk_rand_leaf(struct rnd_state *rnd, u64 *next_pa, u64 size)
+{
+	static const u64 attrs[] = {
+		P | RW | US | A | DI, P | RW | US | A | DI, P | US | A,
+		P | RW | US, P | RW | A | DI | NX, P | RW | US | A | DI | G,
+	};
+	u64 pa = *next_pa;
+
+	if (prandom_u32_state(rnd) % 4 == 0)
+		pa = (u64)(prandom_u32_state(rnd) % 1024) << 30;
+	pa = ALIGN(pa, size);
+	*next_pa = pa + size;
+	return pa | attrs[prandom_u32_state(rnd) % ARRAY_SIZE(attrs)] |
+	       (size > 4096 ? PS : 0);
+}
+
+static u64 ptwk_rand_tables(struct kunit *test, struct ptwk_mem *m, u32 seed)
+{
+	struct rnd_state rnd;
+	u64 root, pdpt, next_pa = 0x100000000ULL;
+	int i, j, k;
+
+	prandom_seed_state(&rnd, seed);
+	root = ptwk_alloc(test, m, 4096, 4096);
+	pdpt = ptwk_alloc(test, m, 4096, 4096);
+	ptwk_set(m, root, 0, pdpt | TBL);
+	for (i = 0; i < 4; i++) {
+		u32 c = prandom_u32_state(&rnd) % 8;
+		u64 pd;
+
+		if (c == 0)
+			continue;
+		if (c == 1) {
+			ptwk_set(m, pdpt, i, ptwk_rand_leaf(&rnd, &next_pa, 1ULL << 30));
+			continue;
+		}
+		pd = ptwk_alloc(test, m, 4096, 4096);
+		/* A table without RW, US or with NX restricts what is below. */
+		ptwk_set(m, pdpt, i, pd | TBL | (c == 2 ? NX : 0));
+		for (j = 0; j < 8; j++) {
+			u32 e = prandom_u32_state(&rnd) % 8;
+			u64 pt;
+
+			if (e < 2)
+				continue;
+			if (e == 2) {
+				ptwk_set(m, pd, j, ptwk_rand_leaf(&rnd, &next_pa, 2ULL << 20));
+				continue;
+			}
+			pt = ptwk_alloc(test, m, 4096, 4096);
+			ptwk_set(m, pd, j, pt | P | (e == 3 ? 0 : RW) | (e == 4 ? 0 : US));
+			for (k = 0; k < 512; k++)
+				if (prandom_u32_state(&rnd) % 16)
+					ptwk_set(m, pt, k, ptwk_rand_leaf(&rnd, &next_pa, 4096));
+		}
+	}
+	return root;
+}
+
+/* What the naive reference says of one 4K page. */
+struct ptwk_page {
+	bool	mapped;
+	u64	pa;
+	char	perm[4];
+	bool	u, g, a, d;
+};
+
+/* The reference: plain indexing, level by level, for one address. */
+static struct ptwk_page ptwk_ref(struct ptwk_mem *m, u64 root, u64 va)
+{
+	struct ptwk_page pg = { };
+	bool w = true, u = true, x = true;
+	u64 table = root, e = 0, size = 0;
+	int level;
+
+	for (level = 3; level >= 0; level--) {
+		size = 1ULL << (12 + 9 * level);
+		e = ((u64 *)(m->base + (table - PTWK_PA_BASE)))[(va / size) % 512];
+		if (!(e & P))
+			return pg;
+		w &= !!(e & RW);
+		u &= !!(e & US);
+		x &= !(e & NX);
+		if (level == 0 || (e & PS))
+			break;
+		table = e & X86_PTE_ADDR;
+	}
+	pg.mapped = true;
+	pg.pa = (e & X86_PTE_ADDR & ~(size - 1)) + (va & (size - 1));
+	snprintf(pg.perm, sizeof(pg.perm), "r%c%c", w ? 'w' : '-', x ? 'x' : '-');
+	pg.u = u;
+	pg.g = e & G;
+	pg.a = e & A;
+	pg.d = e & DI;
+	return pg;
+}
+
+static void ptwalk_test_compression(struct kunit *test)
+{
+	struct ptwk_mem *m = ptwk_mem_new(test, 64 * PAGE_SIZE);
+	const u32 *seed = test->param_value;
+	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct ptwalk_table t;
+	u64 root, va = 0, end = 4ULL << 30;
+	struct ptwalk_run prev = { };
+	unsigned long pages = 0, runs = 0;
+	int ret;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	root = ptwk_rand_tables(test, m, *seed);
+	t = ptwk_table(&ptwalk_fmt_x86_64_4, m, root);
+	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, &t, PTWALK_VIEW_RUNS, 0, end), 0);
+	for (;;) {
+		const struct ptwalk_run *r = &d->run;
+		char line[PTWALK_LINE_MAX], want[32];
+		struct ptwk_page first;
+		u64 off;
+
+		ret = ptwalk_dump_next(d);
+		if (ret == -EAGAIN)
+			continue;
+		KUNIT_ASSERT_GE(test, ret, 0);
+		if (!ret)
+			break;
+		KUNIT_ASSERT_EQ(test, r->kind, PTWALK_LEAF);
+		ptwalk_dump_line(d, line, sizeof(line));
+		/* Between runs the reference must see holes. */
+		for (; va < r->start; va += 4096)
+			KUNIT_ASSERT_FALSE_MSG(test, ptwk_ref(m, root, va).mapped,
+					       "va 0x%llx mapped but not dumped", va);
+		KUNIT_ASSERT_EQ(test, r->end - r->start, r->pages * r->pgsize);
+		/* The reference for the first page names the attributes... */
+		first = ptwk_ref(m, root, r->start);
+		snprintf(want, sizeof(want), " %s%s%s%s%s\n", first.perm,
+			 first.u ? " U" : "", first.g ? " G" : "", first.a ? " A" : "",
+			 first.d ? " D" : "");
+		KUNIT_ASSERT_NOT_NULL_MSG(test, strstr(line, want),
+					  "va 0x%llx: line '%s', reference '%s'",
+					  r->start, line, want);
+		/* ...and every page of the run must have the same, at its PA. */
+		for (off = 0; off < r->end - r->start; off += 4096) {
+			struct ptwk_page pg = ptwk_ref(m, root, r->start + off);
+
+			KUNIT_ASSERT_TRUE_MSG(test, pg.mapped, "va 0x%llx", r->start + off);
+			KUNIT_ASSERT_EQ_MSG(test, pg.pa, r->pa + off, "va 0x%llx", r->start + off);
+			KUNIT_ASSERT_TRUE_MSG(test, !strcmp(pg.perm, first.perm) &&
+					      pg.u == first.u && pg.g == first.g &&
+					      pg.a == first.a && pg.d == first.d,
+					      "va 0x%llx differs from its run", r->start + off);
+			pages++;
+		}
+		/* Maximal: the previous run could not have been extended. */
+		KUNIT_EXPECT_FALSE_MSG(test, runs && prev.end == r->start &&
+				       prev.pgsize == r->pgsize &&
+				       prev.attr.prot == r->attr.prot &&
+				       prev.attr.arch == r->attr.arch &&
+				       prev.pa + (prev.end - prev.start) == r->pa,
+				       "run at 0x%llx should extend the previous", r->start);
+		va = r->end;
+		prev = *r;
+		runs++;
+	}
+	for (; va < end; va += 4096)
+		KUNIT_ASSERT_FALSE_MSG(test, ptwk_ref(m, root, va).mapped,
+				       "va 0x%llx mapped but not dumped", va);
+	kunit_info(test, "seed %u: %lu runs cover %lu pages\n", *seed, runs, pages);
+	KUNIT_EXPECT_GT(test, runs, 0UL);
+}
+
+static const u32 ptwk_seeds[] = { 1, 2, 3, 42, 1234, 99991 };
+
+static void ptwk_seed_desc(const u32 *seed, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "seed %u", *seed);
+}
+
+KUNIT_ARRAY_PARAM(ptwk_seed, ptwk_seeds, ptwk_seed_desc);
+
+static struct kunit_case ptwalk_core_cases[] = {
+	KUNIT_CASE(ptwalk_test_runs_view),
+	KUNIT_CASE(ptwalk_test_attr_view),
+	KUNIT_CASE(ptwalk_test_summary_view),
+	KUNIT_CASE(ptwalk_test_raw_view),
+	KUNIT_CASE(ptwalk_test_clip),
+	KUNIT_CASE(ptwalk_test_visit_order),
+	KUNIT_CASE(ptwalk_test_visit_flags),
+	KUNIT_CASE_PARAM(ptwalk_test_restart_stop, ptwk_every_gen_params),
+	KUNIT_CASE_PARAM(ptwalk_test_restart_revisit, ptwk_every_gen_params),
+	KUNIT_CASE(ptwalk_test_errno_stops),
+	KUNIT_CASE(ptwalk_test_bad_range),
+	KUNIT_CASE(ptwalk_test_self_loop),
+	KUNIT_CASE(ptwalk_test_outside_memory),
+	KUNIT_CASE(ptwalk_test_budget),
+	KUNIT_CASE_PARAM(ptwalk_test_to_linear, ptwk_addr_gen_params),
+	KUNIT_CASE(ptwalk_test_from_linear_end),
+	KUNIT_CASE(ptwalk_test_size_name),
+	KUNIT_CASE_PARAM(ptwalk_test_compression, ptwk_seed_gen_params),
+	{}
+};
+
+static struct kunit_suite ptwalk_core_suite = {
+	.name = "ptwalk_core",
+	.test_cases = ptwalk_core_cases,
+};
+
+kunit_test_suite(ptwalk_core_suite);
+
+MODULE_DESCRIPTION("KUnit tests for ptwalk's walker and dumps");
+MODULE_LICENSE("GPL");
