@@ -52,6 +52,7 @@ struct ptw_frame {
  * @t:		The tables.
  * @walker:	The visitor.
  * @cur:	The caller's cursor.
+ * @start:	Linear start of the walk (the cursor's address).
  * @end:	Linear end of the walk, clamped to the format's space.
  * @depth:	Index of the innermost frame in @f.
  * @f:		The stack; @f[0] is the root table.
@@ -60,6 +61,7 @@ struct ptw_walk_data {
 	const struct ptwalk_table	*t;
 	const struct ptwalk_walker	*walker;
 	struct ptwalk_cursor		*cur;
+	u64				start;
 	u64				end;
 	int				depth;
 	struct ptw_frame		f[PTWALK_MAX_LEVELS];
@@ -229,11 +231,16 @@ static u64 ptw_child_addr(const struct ptw_walk_data *wd)
 	return f->base + ((u64)f->idx << wd->t->fmt->lvl[level].shift);
 }
 
-static void ptw_set_cursor(struct ptw_walk_data *wd, u64 addr, int level,
+/*
+ * Resume at the entry that starts at @seen on @level.  The walk itself
+ * restarts at @seen, or at the range's start if that lies above: an entry
+ * may begin below the range it is visited for.
+ */
+static void ptw_set_cursor(struct ptw_walk_data *wd, u64 seen, int level,
 			   int post)
 {
-	wd->cur->addr = addr;
-	wd->cur->seen = addr;
+	wd->cur->addr = max(seen, wd->start);
+	wd->cur->seen = seen;
 	wd->cur->level = level;
 	wd->cur->post = post;
 }
@@ -381,6 +388,7 @@ int ptwalk_walk(const struct ptwalk_table *t, struct ptwalk_cursor *cur,
 			 fmt->ia_bits > 63 || !fmt->decode))
 		return -EINVAL;
 
+	wd.start = cur->addr;
 	wd.end = min(end, 1ULL << fmt->ia_bits);
 	if (cur->addr >= wd.end && !cur->post)
 		return 0;

@@ -1,0 +1,21 @@
+# VMs are created and destroyed in a loop while readers keep reading their
+# files; afterwards both modules unload and load again cleanly.
+. /lib/ptwalk/lib.sh
+end=$(( $(date +%s) + 12 ))
+( while [ $(date +%s) -lt $end ]; do kvm_touch -t nothp -m 4 -n > /dev/null; done ) &
+L=$!
+n=0
+while kill -0 $L 2>/dev/null; do
+	for f in $D/kvm/*/stage2 $D/kvm/*/raw $D/kvm/*/info $D/kvm/*/memslots; do
+		cat $f > /dev/null 2>&1 && n=$((n + 1))
+	done
+done
+wait $L
+sleep 1
+[ -z "$(ls $D/kvm)" ] || fail "directories left after every VM exited: $(ls $D/kvm)"
+rmmod ptwalk_kvm || fail "rmmod ptwalk_kvm"
+rmmod ptwalk || fail "rmmod ptwalk"
+insmod /lib/ptwalk/ptwalk.ko || fail "insmod ptwalk again"
+insmod /lib/ptwalk/ptwalk-kvm.ko || fail "insmod ptwalk-kvm again"
+[ -d $D/kvm ] || fail "no kvm directory after reloading"
+pass "$n reads during VM churn; modules unloaded and reloaded"
