@@ -5,6 +5,7 @@
 n_dirs() { ls $D/kvm | wc -l; }
 for i in 1 2 3; do
 	kvm_touch -t nothp -m 8 -n -H 30 > /dev/null &
+	sleep 0.3
 	eval P$i=$!
 done
 i=0
@@ -31,7 +32,7 @@ sleep 1.5
 [ -e "$d" ] && fail "$d still there after its VMM exited"
 [ -d $k ] || fail "the VM was destroyed while a ptwalk file held it"
 out=$(cat <&3 2>&1 > /tmp/held)
-case "$out" in ""|*"I/O error"*) ;; *) fail "read of the held file: $out" ;; esac
+case "$out" in ""|*"Input/output error"*) ;; *) fail "read of the held file: $out" ;; esac
 exec 3<&-
 sleep 0.5
 [ -d $k ] && fail "the VM outlived the last ptwalk file"
