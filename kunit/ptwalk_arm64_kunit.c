@@ -265,27 +265,6 @@ static void ptwalk_test_arm64_decode(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e.attr.arch & c->arch_has, c->arch_has);
 }
 
-static char *ptwk_text(struct kunit *test, const struct ptwalk_table *t,
-		       u64 start, u64 end)
-{
-	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
-	char *out = kunit_kzalloc(test, 4096, GFP_KERNEL);
-	size_t len = 0;
-	int ret;
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
-	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, t, PTWALK_VIEW_RUNS, start, end), 0);
-	while ((ret = ptwalk_dump_next(d))) {
-		if (ret == -EAGAIN)
-			continue;
-		KUNIT_ASSERT_EQ(test, ret, 1);
-		KUNIT_ASSERT_LT(test, len + PTWALK_LINE_MAX, (size_t)4096);
-		len += ptwalk_dump_line(d, out + len, 4096 - len);
-	}
-	return out;
-}
-
 /*
  * Stage 2, 4K, 40-bit IPA from level 1: two concatenated start tables, so
  * root entry 600 (in the second page) translates IPA 600 GiB.

@@ -74,35 +74,6 @@ static void ptwk_build_t1(struct kunit *test, struct ptwk_t1 *x)
 	x->t = ptwk_table(&ptwalk_fmt_x86_64_4, x->m, x->root);
 }
 
-/* Collect every line of a dump of [start, end) into one string. */
-static char *ptwk_dump_text(struct kunit *test, const struct ptwalk_table *t,
-			    enum ptwalk_view view, u64 start, u64 end,
-			    int *eagain)
-{
-	size_t cap = 1 << 16, len = 0;
-	char *out = kunit_kzalloc(test, cap, GFP_KERNEL);
-	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
-	char line[PTWALK_LINE_MAX];
-	int ret;
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
-	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, t, view, start, end), 0);
-	while ((ret = ptwalk_dump_next(d)) != 0) {
-		if (ret == -EAGAIN) {
-			if (eagain)
-				(*eagain)++;
-			continue;
-		}
-		KUNIT_ASSERT_EQ(test, ret, 1);
-		ret = ptwalk_dump_line(d, line, sizeof(line));
-		KUNIT_ASSERT_LT(test, len + ret, cap);
-		memcpy(out + len, line, ret);
-		len += ret;
-	}
-	return out;
-}
-
 static void ptwalk_test_runs_view(struct kunit *test)
 {
 	char *text;

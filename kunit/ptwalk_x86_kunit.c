@@ -210,27 +210,6 @@ static void ptwalk_test_x86_maxphyaddr_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_kvm(&fmt, &ptwalk_fmt_x86_pae, 0), -EINVAL);
 }
 
-static char *ptwk_text(struct kunit *test, const struct ptwalk_table *t,
-		       u64 start, u64 end)
-{
-	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
-	char *out = kunit_kzalloc(test, 4096, GFP_KERNEL);
-	size_t len = 0;
-	int ret;
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
-	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, t, PTWALK_VIEW_RUNS, start, end), 0);
-	while ((ret = ptwalk_dump_next(d))) {
-		if (ret == -EAGAIN)
-			continue;
-		KUNIT_ASSERT_EQ(test, ret, 1);
-		KUNIT_ASSERT_LT(test, len + PTWALK_LINE_MAX, (size_t)4096);
-		len += ptwalk_dump_line(d, out + len, 4096 - len);
-	}
-	return out;
-}
-
 /*
  * A 5-level root whose first entry points at a 4-level root reads the same
  * lower-half mappings as the 4-level root itself.

@@ -23,3 +23,9 @@ check_runs_grammar() {
 	}
 	END { exit bad }' "$1"
 }
+
+# The VMs a scenario made: the directories under $D/kvm, less the VM that
+# run-scenarios.sh keeps alive ($KEEPER).
+vm_dirs() {
+	ls $D/kvm | grep -v "^${KEEPER:-none}-"
+}

@@ -2,7 +2,7 @@
 # others; a file held open across its VM's exit reads fine, and the VM goes
 # once the file is closed.
 . /lib/ptwalk/lib.sh
-n_dirs() { ls $D/kvm | wc -l; }
+n_dirs() { vm_dirs | wc -l; }
 for i in 1 2 3; do
 	kvm_touch -t nothp -m 8 -n -H 30 > /dev/null &
 	sleep 0.3
@@ -11,7 +11,8 @@ done
 i=0
 while [ "$(n_dirs)" -lt 3 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(n_dirs)" -eq 3 ] || fail "$(n_dirs) directories for 3 VMs"
-for d in $D/kvm/*; do
+for d in $(vm_dirs); do
+	d=$D/kvm/$d
 	grep -q "^format " $d/info || fail "$d/info: no format"
 	cat $d/stage2 > /tmp/s2 || fail "cat $d/stage2"
 	check_runs_grammar /tmp/s2 || fail "$d/stage2 malformed"

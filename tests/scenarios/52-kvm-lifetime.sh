@@ -12,7 +12,7 @@ while kill -0 $L 2>/dev/null; do
 done
 wait $L
 sleep 1
-[ -z "$(ls $D/kvm)" ] || fail "directories left after every VM exited: $(ls $D/kvm)"
+[ -z "$(vm_dirs)" ] || fail "directories left after every VM exited: $(vm_dirs)"
 rmmod ptwalk_kvm || fail "rmmod ptwalk_kvm"
 rmmod ptwalk || fail "rmmod ptwalk"
 insmod /lib/ptwalk/ptwalk.ko || fail "insmod ptwalk again"
