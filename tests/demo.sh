@@ -4,17 +4,17 @@
 D=/sys/kernel/debug/ptwalk
 run() {
 	echo
-	echo "\$ $*"
-	"$@"
+	echo "\$ $1"
+	sh -c "$1"
 }
-run sh -c "cat $D/current"
-run sh -c "cat $D/summary/current"
-run sh -c "head -n 40 $D/kernel"
+run "cat $D/current"
+run "cat $D/summary/current"
+run "head -n 40 $D/kernel"
 if [ -e /dev/kvm ]; then
 	kvm_touch -t thp -n -H 8 > /dev/null &
 	sleep 3
 	vm=$(ls $D/kvm | head -n 1)
-	run sh -c "cat $D/kvm/$vm/info"
-	run sh -c "cat $D/kvm/$vm/stage2"
+	run "cat $D/kvm/$vm/info"
+	run "cat $D/kvm/$vm/stage2"
 	wait
 fi
