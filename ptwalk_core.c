@@ -847,6 +847,8 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 		n += scnprintf(buf + n, size - n, " none");
 		n += ptw_print_tokens(buf + n, size - n, fmt->none_tokens,
 				      c->pte);
+		if (fmt->none_note)
+			n += fmt->none_note(fmt, c->pte, buf + n, size - n);
 		break;
 	}
 	return n;

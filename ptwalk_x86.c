@@ -401,6 +401,31 @@ const struct ptwalk_fmt ptwalk_fmt_npt_5 =
 		   X86_V_NX | X86_V_NPT);
 EXPORT_SYMBOL_GPL(ptwalk_fmt_npt_5);
 
+/*
+ * An MMIO SPTE caches the memslot generation it was made in, split in two
+ * fields; KVM compares it with the current one on each MMIO fault.
+ */
+static bool kvm_is_mmio_spte(const struct ptwalk_fmt *fmt, u64 pte)
+{
+	if (pte & KVM_SPTE_MMU_PRESENT)
+		return false;
+	if (fmt->decode == ept_decode)
+		return (pte & (EPT_R | EPT_W | EPT_X)) == (EPT_W | EPT_X);
+	return pte & X86_PTE_P;
+}
+
+static int kvm_mmio_note(const struct ptwalk_fmt *fmt, u64 pte, char *buf,
+			 size_t size)
+{
+	u64 gen;
+
+	if (!kvm_is_mmio_spte(fmt, pte))
+		return 0;
+	gen = FIELD_GET(KVM_MMIO_GEN_LOW, pte) |
+	      FIELD_GET(KVM_MMIO_GEN_HIGH, pte) << hweight64(KVM_MMIO_GEN_LOW);
+	return scnprintf(buf, size, " gen=%llu", gen);
+}
+
 /**
  * ptwalk_fmt_x86_kvm() - Copy an EPT or NPT format as KVM's SPTEs use it.
  * @dst:	Receives the copy.
@@ -425,6 +450,7 @@ int ptwalk_fmt_x86_kvm(struct ptwalk_fmt *dst, const struct ptwalk_fmt *src,
 		return -EINVAL;
 	}
 	dst->variant |= X86_V_KVM;
+	dst->none_note = kvm_mmio_note;
 	dst->empty = empty;
 	return 0;
 }

@@ -147,6 +147,18 @@ typedef void (*ptwalk_decode_fn)(const struct ptwalk_fmt *fmt, u64 pte,
 				 int level, const struct ptwalk_attr *above,
 				 struct ptwalk_entry *e);
 
+/**
+ * typedef ptwalk_note_fn - Say more about a non-present entry.
+ * @fmt:	The format.
+ * @pte:	The entry's value.
+ * @buf:	Where to append text (starting with a space), NUL-terminated.
+ * @size:	Room in @buf.
+ *
+ * Return: the number of characters appended.
+ */
+typedef int (*ptwalk_note_fn)(const struct ptwalk_fmt *fmt, u64 pte,
+			      char *buf, size_t size);
+
 /* Token tables a format may have for its leaves. */
 #define PTWALK_TOKEN_TABLES	3
 
@@ -173,6 +185,8 @@ typedef void (*ptwalk_decode_fn)(const struct ptwalk_fmt *fmt, u64 pte,
  * @table_tokens: The same for table entries in the raw view.
  * @none_tokens: Names for the raw values of non-present entries in the raw
  *		view (KVM's MMIO and frozen SPTEs, for example), or NULL.
+ * @none_note:	What else the raw view says of a non-present entry (the
+ *		generation of a KVM MMIO SPTE), or NULL.
  * @empty:	Value, besides 0, of an entry that holds nothing (KVM's
  *		SHADOW_NONPRESENT_VALUE); the raw view skips such entries.
  * @variant:	Format-private parameters (EPT A/D, LPA2, stage, ...).
@@ -193,6 +207,7 @@ struct ptwalk_fmt {
 	const struct ptwalk_token	*tokens[PTWALK_TOKEN_TABLES];
 	const struct ptwalk_token	*table_tokens;
 	const struct ptwalk_token	*none_tokens;
+	ptwalk_note_fn			none_note;
 	u64				empty;
 	unsigned long			variant;
 };

@@ -61,5 +61,8 @@
 #define KVM_EPT_SPTE_HOST_WRITABLE	BIT_ULL(57)
 #define KVM_EPT_SPTE_MMU_WRITABLE	BIT_ULL(58)
 #define KVM_FROZEN_SPTE			0x5a0ULL	/* | the empty value */
+/* The memslot generation an MMIO SPTE was made in: bits 10:3 and 62:52. */
+#define KVM_MMIO_GEN_LOW		GENMASK_ULL(10, 3)
+#define KVM_MMIO_GEN_HIGH		GENMASK_ULL(62, 52)
 
 #endif /* _PTWALK_X86_H */

@@ -297,6 +297,33 @@ static void ptwalk_test_x86_pae(struct kunit *test)
 			   "0x00000000ffe00000 0x0000000100000000 2M 1 0x000000007fe00000 rw- U A\n");
 }
 
+/* KVM's non-present SPTEs are named, MMIO ones with their generation. */
+static void ptwalk_test_x86_kvm_raw(struct kunit *test)
+{
+	struct ptwk_mem *m = ptwk_mem_new(test, 4 * PAGE_SIZE);
+	u64 pml4 = ptwk_alloc(test, m, 4096, 4096);
+	u64 pdpt = ptwk_alloc(test, m, 4096, 4096);
+	/* generation 0x2a5: low byte 0xa5 in 10:3, the rest (2) from bit 52 */
+	u64 mmio = P | (0xa5ULL << 3) | (2ULL << 52) | 0xfee00000ULL;
+	struct ptwalk_table t;
+	struct ptwalk_fmt fmt;
+	char *text, want[512];
+
+	KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_kvm(&fmt, &ptwalk_fmt_npt_4, BIT_ULL(63)), 0);
+	t = ptwk_table(&fmt, m, pml4);
+	ptwk_set(m, pml4, 0, pdpt | TBL | SPTE);
+	ptwk_set(m, pml4, 1, BIT_ULL(63));			/* empty: not shown */
+	ptwk_set(m, pdpt, 3, mmio);
+	ptwk_set(m, pdpt, 4, BIT_ULL(63) | KVM_FROZEN_SPTE);
+	text = ptwk_dump_text(test, &t, PTWALK_VIEW_RAW, 0, 1ULL << 48, NULL);
+	snprintf(want, sizeof(want),
+		 "PML4E[0] 0x0000000000000000 0x%016llx table 0x%016llx\n"
+		 "  PDPTE[3] 0x00000000c0000000 0x%016llx none MMIO gen=677\n"
+		 "  PDPTE[4] 0x0000000100000000 0x80000000000005a0 none FROZEN\n",
+		 pdpt | TBL | SPTE, pdpt, mmio);
+	KUNIT_EXPECT_STREQ(test, text, want);
+}
+
 static struct kunit_case ptwalk_x86_cases[] = {
 	KUNIT_CASE_PARAM(ptwalk_test_x86_decode, ptwk_x86_gen_params),
 	KUNIT_CASE(ptwalk_test_x86_maxphyaddr_range),
@@ -304,6 +331,7 @@ static struct kunit_case ptwalk_x86_cases[] = {
 	KUNIT_CASE(ptwalk_test_x86_combine),
 	KUNIT_CASE(ptwalk_test_x86_32bit),
 	KUNIT_CASE(ptwalk_test_x86_pae),
+	KUNIT_CASE(ptwalk_test_x86_kvm_raw),
 	{}
 };
 
