@@ -13,9 +13,19 @@ done
 wait $L
 sleep 1
 [ -z "$(vm_dirs)" ] || fail "directories left after every VM exited: $(vm_dirs)"
-rmmod ptwalk_kvm || fail "rmmod ptwalk_kvm"
+# A module with an open file cannot go.
+exec 3< $D/summary/current
+rmmod ptwalk_kvm 2>/dev/null
+rmmod ptwalk 2>/dev/null && fail "rmmod ptwalk succeeded with a file open"
+exec 3<&-
+lsmod | grep -q "^ptwalk_kvm" && { rmmod ptwalk_kvm || fail "rmmod ptwalk_kvm"; }
 rmmod ptwalk || fail "rmmod ptwalk"
 insmod /lib/ptwalk/ptwalk.ko || fail "insmod ptwalk again"
 insmod /lib/ptwalk/ptwalk-kvm.ko || fail "insmod ptwalk-kvm again"
 [ -d $D/kvm ] || fail "no kvm directory after reloading"
-pass "$n reads during VM churn; modules unloaded and reloaded"
+# VMs that existed before the module was loaded are found too.
+if [ -n "${KEEPER-}" ]; then
+	sleep 1
+	ls $D/kvm | grep -q "^$KEEPER-" || fail "the running VM $KEEPER not found after reloading"
+fi
+pass "$n reads during VM churn; unload refused with a file open; reload finds running VMs"
