@@ -375,48 +375,50 @@ static const struct ptwalk_file_ops ptw_s2_ops = {
 };
 
 /*
- * Pin the VM for an open file.  The directory's ptw_vm is valid here:
- * debugfs keeps removal waiting until open returns.
+ * Pin the VM of the directory a file is in.  The directory's ptw_vm is
+ * valid here: debugfs keeps its removal waiting until open returns.
  */
-static struct ptw_vm_id *ptw_open_vm(struct inode *inode, struct kvm **kvmp)
+static struct kvm *ptw_open_kvm(struct inode *inode)
 {
 	const struct ptw_vm *vm = inode->i_private;
-	struct ptw_vm_id *id;
+	struct kvm *kvm;
 
-	id = kmalloc(sizeof(*id), GFP_KERNEL);
-	if (!id)
-		return ERR_PTR(-ENOMEM);
-	*id = vm->id;
-	*kvmp = ptw_vm_get(id);
-	if (!*kvmp) {
-		kfree(id);
-		return ERR_PTR(-ENOENT);
-	}
-	get_pid(id->pid);
-	return id;
+	if (!capable(CAP_SYS_ADMIN))
+		return ERR_PTR(-EPERM);
+	kvm = ptw_vm_get(&vm->id);
+	return kvm ? kvm : ERR_PTR(-ENOENT);
 }
 
 static int ptw_s2_open(struct inode *inode, struct file *file,
 		       enum ptwalk_view view)
 {
+	const struct ptw_vm *vm = inode->i_private;
 	struct ptw_vm_id *id;
 	struct kvm *kvm;
 	int ret;
 
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	id = ptw_open_vm(inode, &kvm);
-	if (IS_ERR(id))
-		return PTR_ERR(id);
-	ret = ptwalk_file_open(inode, file, &ptw_s2_ops, id, view);
-	if (ret) {
-		kvm_put_kvm(kvm);
-		put_pid(id->pid);
-		kfree(id);
-		return ret;
+	kvm = ptw_open_kvm(inode);
+	if (IS_ERR(kvm))
+		return PTR_ERR(kvm);
+	id = kmalloc(sizeof(*id), GFP_KERNEL);
+	if (!id) {
+		ret = -ENOMEM;
+		goto err_put_kvm;
 	}
+	*id = vm->id;
+	get_pid(id->pid);
+	ret = ptwalk_file_open(inode, file, &ptw_s2_ops, id, view);
+	if (ret)
+		goto err_free_id;
 	ptwalk_file_of(file)->src = kvm;
 	return 0;
+
+err_free_id:
+	put_pid(id->pid);
+	kfree(id);
+err_put_kvm:
+	kvm_put_kvm(kvm);
+	return ret;
 }
 
 #define PTW_S2_FOPS(_name, _view)					\
@@ -486,17 +488,11 @@ static int ptw_memslots_show(struct seq_file *m, void *v)
 static int ptw_single_open(struct inode *inode, struct file *file,
 			   int (*show)(struct seq_file *, void *))
 {
-	struct ptw_vm_id *id;
-	struct kvm *kvm;
+	struct kvm *kvm = ptw_open_kvm(inode);
 	int ret;
 
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	id = ptw_open_vm(inode, &kvm);
-	if (IS_ERR(id))
-		return PTR_ERR(id);
-	put_pid(id->pid);
-	kfree(id);
+	if (IS_ERR(kvm))
+		return PTR_ERR(kvm);
 	ret = single_open(file, show, kvm);
 	if (ret)
 		kvm_put_kvm(kvm);
