@@ -21,6 +21,7 @@
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/string.h>
@@ -511,6 +512,40 @@ int ptwalk_dump_init(struct ptwalk_dump *d, const struct ptwalk_table *t,
 }
 EXPORT_SYMBOL_GPL(ptwalk_dump_init);
 
+/* The line at the queue's head was consumed: drop it. */
+static void ptw_dump_drop_ready(struct ptwalk_dump *d)
+{
+	if (!d->ready)
+		return;
+	d->ready = false;
+	d->q_head = (d->q_head + 1) % PTWALK_DUMP_QUEUE;
+	d->q_len--;
+}
+
+/* A free slot at the queue's tail, or NULL when the queue is full. */
+static union ptwalk_line *ptw_dump_slot(struct ptwalk_dump *d)
+{
+	union ptwalk_line *l;
+
+	if (d->q_len == PTWALK_DUMP_QUEUE)
+		return NULL;
+	l = &d->q[(d->q_head + d->q_len) % PTWALK_DUMP_QUEUE];
+	d->q_len++;
+	return l;
+}
+
+/* Queue the open run as a completed line; false when the queue is full. */
+static bool ptw_dump_close_run(struct ptwalk_dump *d)
+{
+	union ptwalk_line *l = ptw_dump_slot(d);
+
+	if (!l)
+		return false;
+	l->run = d->run;
+	d->have_run = false;
+	return true;
+}
+
 /**
  * ptwalk_dump_window() - Restrict the next part of a dump to [@lo, @hi).
  * @d:		The dump.
@@ -530,17 +565,15 @@ int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi)
 {
 	bool gap;
 
-	if (d->ready) {
-		d->ready = false;
-		d->have_run = false;
-	}
+	ptw_dump_drop_ready(d);
 	lo = clamp(lo, d->cur.addr, d->end);
 	gap = lo > d->cur.addr;
 	d->win_end = max(lo, min(hi, d->end));
 	/* Tables already shown stay shown: only the address moves. */
 	if (gap)
 		d->cur.addr = lo;
-	if (gap && d->have_run && d->view != PTWALK_VIEW_SUMMARY) {
+	if (gap && d->have_run && d->view != PTWALK_VIEW_SUMMARY &&
+	    ptw_dump_close_run(d)) {
 		d->ready = true;
 		return 1;
 	}
@@ -552,13 +585,6 @@ static bool ptw_attr_equal(const struct ptwalk_attr *a,
 			   const struct ptwalk_attr *b)
 {
 	return a->prot == b->prot && a->arch == b->arch;
-}
-
-/* Stop with the current run as the line to print. */
-static int ptw_dump_complete(struct ptwalk_dump *d, int how)
-{
-	d->ready = true;
-	return how;
 }
 
 static int ptw_dump_budget(struct ptwalk_dump *d)
@@ -585,10 +611,28 @@ static void ptw_dump_start_run(struct ptwalk_dump *d,
 	d->have_run = true;
 }
 
+/* Whether the leaf @ctx (clipped to start at @s) extends the open run. */
+static bool ptw_dump_joins(const struct ptwalk_dump *d,
+			   const struct ptwalk_ctx *ctx, u64 s)
+{
+	const struct ptwalk_run *r = &d->run;
+
+	if (!d->have_run || r->kind != PTWALK_LEAF ||
+	    ctx->e.kind != PTWALK_LEAF || s != r->end ||
+	    !ptw_attr_equal(&r->attr, &ctx->e.attr))
+		return false;
+	/* The runs view also wants one page size and contiguous output. */
+	return d->view != PTWALK_VIEW_RUNS ||
+	       (ctx->size == r->pgsize &&
+		ctx->e.pa + (s - ctx->addr) == r->pa + (s - r->start));
+}
+
 /*
- * Fold one visit into the pending run.  A leaf that cannot join the run
- * completes it and is revisited by the next walk; a hole completes it and
- * is consumed, since holes print nothing.
+ * Fold one visit into the open run.  A leaf that cannot join the run
+ * completes it and opens the next; a bad entry is a run of its own that
+ * nothing joins; a hole completes the run and prints nothing.  Completed
+ * runs are queued.  When the queue is full the walk stops, and the next
+ * one revisits the entry that found it full.
  */
 static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 {
@@ -597,44 +641,32 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 	u64 s = max(ctx->addr, d->start);
 	u64 e = min(ctx->addr + ctx->size, d->end);
 
-	switch (ctx->e.kind) {
-	case PTWALK_LEAF:
-		if (!d->have_run) {
-			ptw_dump_start_run(d, ctx, s, e);
-			return ptw_dump_budget(d);
-		}
-		if (r->kind != PTWALK_LEAF || s != r->end ||
-		    !ptw_attr_equal(&r->attr, &ctx->e.attr))
-			return ptw_dump_complete(d, PTWALK_REVISIT);
-		if (d->view == PTWALK_VIEW_RUNS &&
-		    (ctx->size != r->pgsize ||
-		     ctx->e.pa + (s - ctx->addr) != r->pa + (s - r->start)))
-			return ptw_dump_complete(d, PTWALK_REVISIT);
+	if (ptw_dump_joins(d, ctx, s)) {
 		r->end = e;
 		r->pages++;
 		r->count[ctx->level]++;
 		return ptw_dump_budget(d);
-	case PTWALK_BAD:
-		if (d->have_run)
-			return ptw_dump_complete(d, PTWALK_REVISIT);
-		ptw_dump_start_run(d, ctx, s, e);
-		return ptw_dump_complete(d, PTWALK_STOP);
-	default:
-		if (d->have_run)
-			return ptw_dump_complete(d, PTWALK_STOP);
-		return ptw_dump_budget(d);
 	}
+	if (d->have_run && !ptw_dump_close_run(d))
+		return PTWALK_REVISIT;
+	if (ctx->e.kind == PTWALK_LEAF || ctx->e.kind == PTWALK_BAD)
+		ptw_dump_start_run(d, ctx, s, e);
+	return ptw_dump_budget(d);
 }
 
 /* The raw view prints every entry that holds anything, tables included. */
 static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
+	union ptwalk_line *l;
 
 	if (!ctx->pte || ctx->pte == d->t.fmt->empty)
 		return ptw_dump_budget(d);
-	d->ctx = *ctx;
-	return ptw_dump_complete(d, PTWALK_STOP);
+	l = ptw_dump_slot(d);
+	if (!l)
+		return PTWALK_REVISIT;
+	l->ctx = *ctx;
+	return ptw_dump_budget(d);
 }
 
 static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
@@ -679,9 +711,10 @@ int ptwalk_dump_next(struct ptwalk_dump *d)
 	unsigned int flags = PTWALK_VISIT_LEAF;
 	int ret;
 
-	if (d->ready) {
-		d->ready = false;
-		d->have_run = false;
+	ptw_dump_drop_ready(d);
+	if (d->q_len) {
+		d->ready = true;
+		return 1;
 	}
 	if (d->done)
 		return d->view == PTWALK_VIEW_SUMMARY ? ptw_summary_next(d) : 0;
@@ -701,19 +734,83 @@ int ptwalk_dump_next(struct ptwalk_dump *d)
 	}
 	if (ret < 0)
 		return ret;
-	if (ret == PTWALK_STOP)
-		return d->ready ? 1 : -EAGAIN;
-	if (d->cur.addr < d->end)
-		return -EAGAIN;
-
-	d->done = true;
-	if (d->view == PTWALK_VIEW_SUMMARY)
-		return ptw_summary_next(d);
-	if (d->have_run)
-		return ptw_dump_complete(d, 1);
-	return 0;
+	/* Over, whether the last visit also used up the budget or not. */
+	if (d->cur.addr >= d->end && !d->cur.post) {
+		if (d->view == PTWALK_VIEW_SUMMARY) {
+			d->done = true;
+			return ptw_summary_next(d);
+		}
+		/* The last run; with the queue full, once it has drained. */
+		if (!d->have_run || ptw_dump_close_run(d))
+			d->done = true;
+	}
+	if (!d->q_len)
+		return d->done ? 0 : -EAGAIN;
+	d->ready = true;
+	return 1;
 }
 EXPORT_SYMBOL_GPL(ptwalk_dump_next);
+
+/*
+ * Line formatting.  A dump of a large address space formats hundreds of
+ * thousands of lines, so the hot ones are built with these appenders
+ * rather than vsnprintf().  Each writes at @buf + @n, truncates like
+ * scnprintf() (never past @size - 1, always NUL-terminated) and returns
+ * the new length.
+ */
+static int ptw_put_mem(char *buf, size_t size, int n, const char *s,
+		       size_t len)
+{
+	if (n >= size)
+		return n;
+	len = min(len, size - 1 - n);
+	memcpy(buf + n, s, len);
+	n += len;
+	buf[n] = '\0';
+	return n;
+}
+
+static int ptw_put_str(char *buf, size_t size, int n, const char *s)
+{
+	return ptw_put_mem(buf, size, n, s, strlen(s));
+}
+
+/* "0x" and 16 hex digits, as "0x%016llx". */
+static int ptw_put_hex(char *buf, size_t size, int n, u64 v)
+{
+	char tmp[18];
+	int i;
+
+	tmp[0] = '0';
+	tmp[1] = 'x';
+	for (i = 17; i >= 2; i--, v >>= 4)
+		tmp[i] = hex_asc[v & 15];
+	return ptw_put_mem(buf, size, n, tmp, sizeof(tmp));
+}
+
+static int ptw_put_dec(char *buf, size_t size, int n, u64 v)
+{
+	char tmp[20];
+	int i = sizeof(tmp);
+
+	do {
+		tmp[--i] = '0' + do_div(v, 10);
+	} while (v);
+	return ptw_put_mem(buf, size, n, tmp + i, sizeof(tmp) - i);
+}
+
+static int ptw_put_size(char *buf, size_t size, int n, u64 v)
+{
+	static const char units[] = "KMGTPE";
+	int u = -1;
+
+	while (v >= 1024 && !(v & 1023) && u < 5) {
+		v >>= 10;
+		u++;
+	}
+	n = ptw_put_dec(buf, size, n, v);
+	return u < 0 ? n : ptw_put_mem(buf, size, n, &units[u], 1);
+}
 
 /**
  * ptwalk_size_name() - Format a size as "4K", "2M", "1G", "512M", "256T" ...
@@ -724,134 +821,137 @@ EXPORT_SYMBOL_GPL(ptwalk_dump_next);
  */
 char *ptwalk_size_name(char *buf, u64 size)
 {
-	static const char units[] = "KMGTPE";
-	int u = -1;
-
-	while (size >= 1024 && !(size & 1023) && u < 5) {
-		size >>= 10;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, PTWALK_SIZE_MAX, "%llu", size);
-	else
-		snprintf(buf, PTWALK_SIZE_MAX, "%llu%c", size, units[u]);
+	ptw_put_size(buf, PTWALK_SIZE_MAX, 0, size);
 	return buf;
 }
 EXPORT_SYMBOL_GPL(ptwalk_size_name);
 
 /* Append " name" for every token of @tokens that matches @val. */
-static int ptw_print_tokens(char *buf, size_t size,
+static int ptw_print_tokens(char *buf, size_t size, int n,
 			    const struct ptwalk_token *tokens, u64 val)
 {
-	int n = 0;
-
-	for (; tokens && tokens->name; tokens++)
-		if ((val & tokens->mask) == tokens->val)
-			n += scnprintf(buf + n, size - n, " %s", tokens->name);
+	for (; tokens && tokens->name; tokens++) {
+		if ((val & tokens->mask) == tokens->val) {
+			n = ptw_put_mem(buf, size, n, " ", 1);
+			n = ptw_put_str(buf, size, n, tokens->name);
+		}
+	}
 	return n;
 }
 
-static int ptw_print_attr(char *buf, size_t size, const struct ptwalk_fmt *fmt,
+static int ptw_print_attr(char *buf, size_t size, int n,
+			  const struct ptwalk_fmt *fmt,
 			  const struct ptwalk_attr *a)
 {
 	u32 p = a->prot;
-	int n;
-
+	char perm[4] = {
+		' ', p & PTWALK_R ? 'r' : '-', p & PTWALK_W ? 'w' : '-',
+		p & PTWALK_X ? 'x' : '-',
+	};
 	int i;
 
-	n = scnprintf(buf, size, " %c%c%c%s%s%s%s",
-		      p & PTWALK_R ? 'r' : '-', p & PTWALK_W ? 'w' : '-',
-		      p & PTWALK_X ? 'x' : '-', p & PTWALK_U ? " U" : "",
-		      p & PTWALK_G ? " G" : "", p & PTWALK_A ? " A" : "",
-		      p & PTWALK_D ? " D" : "");
+	n = ptw_put_mem(buf, size, n, perm, sizeof(perm));
+	if (p & PTWALK_U)
+		n = ptw_put_mem(buf, size, n, " U", 2);
+	if (p & PTWALK_G)
+		n = ptw_put_mem(buf, size, n, " G", 2);
+	if (p & PTWALK_A)
+		n = ptw_put_mem(buf, size, n, " A", 2);
+	if (p & PTWALK_D)
+		n = ptw_put_mem(buf, size, n, " D", 2);
 	for (i = 0; i < PTWALK_TOKEN_TABLES; i++)
-		n += ptw_print_tokens(buf + n, size - n, fmt->tokens[i], a->arch);
+		n = ptw_print_tokens(buf, size, n, fmt->tokens[i], a->arch);
 	return n;
 }
 
-static int ptw_print_bad(char *buf, size_t size, u32 bad, u64 pte)
+static int ptw_print_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
 {
-	int n = scnprintf(buf, size, " BAD=");
-	const char *sep = "";
+	const char *sep = " BAD=";
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(ptw_bad_names); i++) {
 		if (bad & BIT(i)) {
-			n += scnprintf(buf + n, size - n, "%s%s", sep,
-				       ptw_bad_names[i]);
+			n = ptw_put_str(buf, size, n, sep);
+			n = ptw_put_str(buf, size, n, ptw_bad_names[i]);
 			sep = ",";
 		}
 	}
-	return n + scnprintf(buf + n, size - n, " pte=0x%016llx", pte);
+	n = ptw_put_str(buf, size, n, " pte=");
+	return ptw_put_hex(buf, size, n, pte);
 }
 
 static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
 {
 	const struct ptwalk_fmt *fmt = d->t.fmt;
-	const struct ptwalk_run *r = &d->run;
-	char sz[PTWALK_SIZE_MAX];
+	const struct ptwalk_run *r = &d->q[d->q_head].run;
 	int n, l;
 
-	n = scnprintf(buf, size, "0x%016llx 0x%016llx ",
-		      ptwalk_from_linear(fmt, r->start),
-		      ptwalk_from_linear(fmt, r->end));
+	n = ptw_put_hex(buf, size, 0, ptwalk_from_linear(fmt, r->start));
+	n = ptw_put_mem(buf, size, n, " ", 1);
+	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, r->end));
+	n = ptw_put_mem(buf, size, n, " ", 1);
 	if (d->view == PTWALK_VIEW_ATTR && r->kind == PTWALK_LEAF) {
 		const char *sep = "";
 
 		for (l = fmt->levels - 1; l >= 0; l--) {
 			if (!r->count[l])
 				continue;
-			n += scnprintf(buf + n, size - n, "%s%sx%llu", sep,
-				       ptwalk_size_name(sz, ptwalk_level_size(fmt, l)),
-				       r->count[l]);
+			n = ptw_put_str(buf, size, n, sep);
+			n = ptw_put_size(buf, size, n, ptwalk_level_size(fmt, l));
+			n = ptw_put_mem(buf, size, n, "x", 1);
+			n = ptw_put_dec(buf, size, n, r->count[l]);
 			sep = ",";
 		}
 	} else {
-		n += scnprintf(buf + n, size - n, "%s %llu 0x%016llx",
-			       ptwalk_size_name(sz, r->pgsize), r->pages, r->pa);
+		n = ptw_put_size(buf, size, n, r->pgsize);
+		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_dec(buf, size, n, r->pages);
+		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_hex(buf, size, n, r->pa);
 	}
 	if (r->kind == PTWALK_BAD) {
-		n += scnprintf(buf + n, size - n, " ---");
-		n += ptw_print_bad(buf + n, size - n, r->bad, r->pte);
-	} else {
-		n += ptw_print_attr(buf + n, size - n, fmt, &r->attr);
+		n = ptw_put_str(buf, size, n, " ---");
+		return ptw_print_bad(buf, size, n, r->bad, r->pte);
 	}
-	return n;
+	return ptw_print_attr(buf, size, n, fmt, &r->attr);
 }
 
 static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 {
+	static const char indent[] = "        ";
 	const struct ptwalk_fmt *fmt = d->t.fmt;
-	const struct ptwalk_ctx *c = &d->ctx;
-	char sz[PTWALK_SIZE_MAX];
+	const struct ptwalk_ctx *c = &d->q[d->q_head].ctx;
 	int n;
 
-	n = scnprintf(buf, size, "%*s%s[%u] 0x%016llx 0x%016llx", c->depth * 2,
-		      "", fmt->lvl[c->level].name, c->index,
-		      ptwalk_from_linear(fmt, c->addr), c->pte);
+	n = ptw_put_mem(buf, size, 0, indent,
+			min_t(size_t, 2 * c->depth, sizeof(indent) - 1));
+	n = ptw_put_str(buf, size, n, fmt->lvl[c->level].name);
+	n = ptw_put_mem(buf, size, n, "[", 1);
+	n = ptw_put_dec(buf, size, n, c->index);
+	n = ptw_put_mem(buf, size, n, "] ", 2);
+	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, c->addr));
+	n = ptw_put_mem(buf, size, n, " ", 1);
+	n = ptw_put_hex(buf, size, n, c->pte);
 	switch (c->e.kind) {
 	case PTWALK_TABLE:
-		n += scnprintf(buf + n, size - n, " table 0x%016llx", c->e.pa);
-		n += ptw_print_tokens(buf + n, size - n, fmt->table_tokens,
-				      c->pte);
-		break;
+		n = ptw_put_str(buf, size, n, " table ");
+		n = ptw_put_hex(buf, size, n, c->e.pa);
+		return ptw_print_tokens(buf, size, n, fmt->table_tokens, c->pte);
 	case PTWALK_LEAF:
-		n += scnprintf(buf + n, size - n, " %s 0x%016llx",
-			       ptwalk_size_name(sz, c->size), c->e.pa);
-		n += ptw_print_attr(buf + n, size - n, fmt, &c->e.attr);
-		break;
+		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_size(buf, size, n, c->size);
+		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_hex(buf, size, n, c->e.pa);
+		return ptw_print_attr(buf, size, n, fmt, &c->e.attr);
 	case PTWALK_BAD:
-		n += ptw_print_bad(buf + n, size - n, c->e.bad, c->pte);
-		break;
+		return ptw_print_bad(buf, size, n, c->e.bad, c->pte);
 	default:
-		n += scnprintf(buf + n, size - n, " none");
-		n += ptw_print_tokens(buf + n, size - n, fmt->none_tokens,
-				      c->pte);
-		if (fmt->none_note)
+		n = ptw_put_str(buf, size, n, " none");
+		n = ptw_print_tokens(buf, size, n, fmt->none_tokens, c->pte);
+		if (fmt->none_note && n < size)
 			n += fmt->none_note(fmt, c->pte, buf + n, size - n);
-		break;
+		return n;
 	}
-	return n;
 }
 
 static int ptw_line_summary(const struct ptwalk_dump *d, char *buf,
@@ -906,7 +1006,7 @@ int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size)
 		n = ptw_line_run(d, buf, size);
 		break;
 	}
-	return n + scnprintf(buf + n, size - n, "\n");
+	return ptw_put_mem(buf, size, n, "\n", 1);
 }
 EXPORT_SYMBOL_GPL(ptwalk_dump_line);
 

@@ -535,6 +535,23 @@ struct ptwalk_summary {
 };
 
 /**
+ * union ptwalk_line - One completed line of a dump.
+ * @run:	Runs and attributes views: the run.
+ * @ctx:	Raw view: the entry.
+ */
+union ptwalk_line {
+	struct ptwalk_run	run;
+	struct ptwalk_ctx	ctx;
+};
+
+/*
+ * Completed lines a dump holds.  One walk fills them all, so the cost of
+ * descending from the root to resume is paid once per PTWALK_DUMP_QUEUE
+ * lines, not once per line.
+ */
+#define PTWALK_DUMP_QUEUE	16
+
+/**
  * struct ptwalk_dump - State of a resumable, folding dump.
  * @t:		The tables.
  * @view:	Which view.
@@ -542,20 +559,23 @@ struct ptwalk_summary {
  * @start:	Linear start of the range; leaves are clipped to it.
  * @end:	Linear end of the range; leaves are clipped to it.
  * @win_end:	End of the current window (see ptwalk_dump_window()).
- * @run:	The run being folded.
+ * @run:	The run being folded, not complete yet.
  * @have_run:	@run holds something.
- * @ready:	A complete line is waiting to be formatted.
+ * @q:		Completed lines, oldest at @q_head.
+ * @q_head:	Index of the oldest line in @q.
+ * @q_len:	Lines in @q.
+ * @ready:	The line at @q_head is being formatted; dropped by the next
+ *		call to ptwalk_dump_next().
  * @done:	The walk is over.
- * @ctx:	The raw view's entry to print.
  * @sum:	Summary totals.
  * @sum_line:	Next line of the summary view to produce.
  * @visits:	Visits since the last return, bounded by PTWALK_DUMP_BUDGET.
  *
  * Fill with ptwalk_dump_init(), then call ptwalk_dump_next() until it
  * returns 0; each return of 1 leaves one complete line that
- * ptwalk_dump_line() formats.  Because the walk stops only at line
- * boundaries, a dump stopped after any line and resumed gives the same
- * output as one that never stopped.
+ * ptwalk_dump_line() formats.  The walk stops only at line boundaries and
+ * completed lines wait in @q, so a dump stopped after any line and
+ * resumed gives the same output as one that never stopped.
  */
 struct ptwalk_dump {
 	struct ptwalk_table	t;
@@ -566,9 +586,11 @@ struct ptwalk_dump {
 	u64			win_end;
 	struct ptwalk_run	run;
 	bool			have_run;
+	union ptwalk_line	q[PTWALK_DUMP_QUEUE];
+	unsigned int		q_head;
+	unsigned int		q_len;
 	bool			ready;
 	bool			done;
-	struct ptwalk_ctx	ctx;
 	struct ptwalk_summary	sum;
 	int			sum_line;
 	unsigned int		visits;
@@ -623,6 +645,17 @@ int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi);
 static inline u64 ptwalk_dump_pos(const struct ptwalk_dump *d)
 {
 	return d->cur.addr;
+}
+
+/**
+ * ptwalk_dump_run() - The run behind the line ptwalk_dump_next() prepared.
+ * @d:		A dump of the runs or attributes view.
+ *
+ * Return: the run, valid until the next call to ptwalk_dump_next().
+ */
+static inline const struct ptwalk_run *ptwalk_dump_run(const struct ptwalk_dump *d)
+{
+	return &d->q[d->q_head].run;
 }
 
 /* Longest line any view prints, newline included. */

@@ -150,6 +150,135 @@ static void ptwalk_test_clip(struct kunit *test)
 			   "0x0000000040000000 0x0000000040001000 1G 1 0x0000000080000000 rwx U A\n");
 }
 
+/*
+ * More lines than the dump queues at once: 200 PTEs where every page is a
+ * run of its own, with holes, and bad entries placed so that some find
+ * the queue full (a bad entry needs two slots when a run is open).  The
+ * expected text is built from the same rule the table was built with.
+ */
+static bool ptwk_q_hole(int i)
+{
+	return i % 10 == 7;
+}
+
+/* Bad entries at @shift + 15, 16, 31, 32, 47, and at 199. */
+static bool ptwk_q_bad(int i, int shift)
+{
+	i -= shift;
+	return i == 15 || i == 16 || i == 31 || i == 32 || i == 47 ||
+	       i + shift == 199;
+}
+
+/* Long texts: report the first line that differs, not a truncated blob. */
+static void ptwk_expect_lines(struct kunit *test, const char *got,
+			      const char *want)
+{
+	int line = 1;
+
+	while (*got || *want) {
+		size_t g = strchrnul(got, '\n') - got;
+		size_t w = strchrnul(want, '\n') - want;
+
+		if (g != w || memcmp(got, want, g)) {
+			KUNIT_FAIL(test, "line %d: got '%.*s', want '%.*s'", line,
+				   (int)g, got, (int)w, want);
+			return;
+		}
+		got += g + !!got[g];
+		want += w + !!want[w];
+		line++;
+	}
+}
+
+static void ptwk_queue_case(struct kunit *test, int shift)
+{
+	struct ptwk_mem *m = ptwk_mem_new(test, 8 * PAGE_SIZE);
+	size_t cap = 200 * PTWALK_LINE_MAX, len = 0, rlen = 0, line_end[200];
+	char *want = kunit_kzalloc(test, cap, GFP_KERNEL);
+	char *rwant = kunit_kzalloc(test, cap, GFP_KERNEL);
+	struct ptwalk_fmt *fmt = kunit_kzalloc(test, sizeof(*fmt), GFP_KERNEL);
+	u64 root, pdpt, pd, pt, pte;
+	struct ptwalk_table t;
+	char *text;
+	int i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, want);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rwant);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fmt);
+	/* MAXPHYADDR 40: bit 45 of a PTE is reserved. */
+	KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(fmt, &ptwalk_fmt_x86_64_4, 40), 0);
+	root = ptwk_alloc(test, m, 4096, 4096);
+	pdpt = ptwk_alloc(test, m, 4096, 4096);
+	pd = ptwk_alloc(test, m, 4096, 4096);
+	pt = ptwk_alloc(test, m, 4096, 4096);
+	ptwk_set(m, root, 0, pdpt | TBL);
+	ptwk_set(m, pdpt, 0, pd | TBL);
+	ptwk_set(m, pd, 0, pt | TBL);
+	rlen += scnprintf(rwant + rlen, cap - rlen,
+			  "PML4E[0] 0x0000000000000000 0x%016llx table 0x%016llx\n"
+			  "  PDPTE[0] 0x0000000000000000 0x%016llx table 0x%016llx\n"
+			  "    PDE[0] 0x0000000000000000 0x%016llx table 0x%016llx\n",
+			  pdpt | TBL, pdpt, pd | TBL, pd, pt | TBL, pt);
+	for (i = 0; i < 200; i++) {
+		u64 va = i * 0x1000ULL, pa = 0x1000000 + i * 0x2000ULL;
+		bool w = i & 1;
+
+		line_end[i] = len;
+		if (ptwk_q_hole(i))
+			continue;
+		if (ptwk_q_bad(i, shift)) {
+			/* The decoded address leaves the reserved bit out. */
+			pte = BIT_ULL(45) | pa | P;
+			ptwk_set(m, pt, i, pte);
+			len += scnprintf(want + len, cap - len,
+					 "0x%016llx 0x%016llx 4K 1 0x%016llx --- BAD=rsvd pte=0x%016llx\n",
+					 va, va + 0x1000, pa, pte);
+			rlen += scnprintf(rwant + rlen, cap - rlen,
+					  "      PTE[%d] 0x%016llx 0x%016llx BAD=rsvd pte=0x%016llx\n",
+					  i, va, pte, pte);
+			continue;
+		}
+		pte = pa | P | US | A | (w ? RW : 0);
+		ptwk_set(m, pt, i, pte);
+		len += scnprintf(want + len, cap - len,
+				 "0x%016llx 0x%016llx 4K 1 0x%016llx %s U A\n",
+				 va, va + 0x1000, pa, w ? "rwx" : "r-x");
+		rlen += scnprintf(rwant + rlen, cap - rlen,
+				  "      PTE[%d] 0x%016llx 0x%016llx 4K 0x%016llx %s U A\n",
+				  i, va, pte, pa, w ? "rwx" : "r-x");
+	}
+	t = ptwk_table(fmt, m, root);
+	text = ptwk_dump_text(test, &t, PTWALK_VIEW_RUNS, 0, 1ULL << 48, NULL);
+	ptwk_expect_lines(test, text, want);
+	/*
+	 * Ending right after an entry: the walk ends with a run still open,
+	 * and for some end the queue is full just then.
+	 */
+	for (i = 200 - 2 * PTWALK_DUMP_QUEUE; i < 200; i++) {
+		char *prefix = kunit_kmalloc(test, line_end[i] + 1, GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, prefix);
+		memcpy(prefix, want, line_end[i]);
+		prefix[line_end[i]] = 0;
+		text = ptwk_dump_text(test, &t, PTWALK_VIEW_RUNS, 0, i * 0x1000ULL, NULL);
+		ptwk_expect_lines(test, text, prefix);
+	}
+	text = ptwk_dump_text(test, &t, PTWALK_VIEW_RAW, 0, 1ULL << 48, NULL);
+	ptwk_expect_lines(test, text, rwant);
+	if (test->status != KUNIT_SUCCESS)
+		kunit_info(test, "with the bad entries shifted by %d", shift);
+}
+
+/* Shifting the bad entries puts one at every queue position. */
+static void ptwalk_test_queue(struct kunit *test)
+{
+	int shift;
+
+	for (shift = 0; shift < 2 * PTWALK_DUMP_QUEUE && test->status == KUNIT_SUCCESS;
+	     shift++)
+		ptwk_queue_case(test, shift);
+}
+
 /* ---- Visits, stops and cursors ---- */
 
 #define PTWK_MAX_VISITS	4096
@@ -395,6 +524,19 @@ static void ptwalk_test_budget(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, text,
 			   "0x0000000000000000 0x0000000001200000 4K 4608 0x0000000010000000 rwx U A\n");
 	KUNIT_EXPECT_GE(test, eagain, 1);
+
+	/*
+	 * A range whose last entry uses up the budget exactly: the dump is
+	 * over then, not waiting for another call (callers without windows
+	 * must not be told to move one).
+	 */
+	KUNIT_ASSERT_EQ(test, PTWALK_DUMP_BUDGET % 512, 0);
+	eagain = 0;
+	text = ptwk_dump_text(test, &t, PTWALK_VIEW_RUNS, 0,
+			      PTWALK_DUMP_BUDGET * 4096ULL, &eagain);
+	KUNIT_EXPECT_EQ(test, eagain, 0);
+	KUNIT_EXPECT_STREQ(test, text,
+			   "0x0000000000000000 0x0000000001000000 4K 4096 0x0000000010000000 rwx U A\n");
 }
 
 /* ---- Addresses ---- */
@@ -584,8 +726,8 @@ static void ptwalk_test_compression(struct kunit *test)
 	t = ptwk_table(&ptwalk_fmt_x86_64_4, m, root);
 	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, &t, PTWALK_VIEW_RUNS, 0, end), 0);
 	for (;;) {
-		const struct ptwalk_run *r = &d->run;
 		char line[PTWALK_LINE_MAX], want[32];
+		const struct ptwalk_run *r;
 		struct ptwk_page first;
 		u64 off;
 
@@ -595,6 +737,7 @@ static void ptwalk_test_compression(struct kunit *test)
 		KUNIT_ASSERT_GE(test, ret, 0);
 		if (!ret)
 			break;
+		r = ptwalk_dump_run(d);
 		KUNIT_ASSERT_EQ(test, r->kind, PTWALK_LEAF);
 		ptwalk_dump_line(d, line, sizeof(line));
 		/* Between runs the reference must see holes. */
@@ -655,6 +798,7 @@ static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_summary_view),
 	KUNIT_CASE(ptwalk_test_raw_view),
 	KUNIT_CASE(ptwalk_test_clip),
+	KUNIT_CASE(ptwalk_test_queue),
 	KUNIT_CASE(ptwalk_test_visit_order),
 	KUNIT_CASE(ptwalk_test_visit_flags),
 	KUNIT_CASE_PARAM(ptwalk_test_restart_stop, ptwk_every_gen_params),
