@@ -7,9 +7,10 @@
  *
  * Locking, per source:
  * - kernel: each walk step under RCU, as lookup_address() reads;
- * - current, pid: the target's mm pinned with mmget_not_zero() and its mmap
- *   lock held for read during a read(), only VMA ranges walked, each walk
- *   step under RCU because PTE tables are freed by RCU since 6.5.
+ * - current, pid: the target's mm pinned with mmget_not_zero() during a
+ *   read(); each walk step under its mmap lock held for read, dropped
+ *   between steps, and under RCU because PTE tables are freed by RCU since
+ *   6.5; only VMA ranges walked, looked up again at every step.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -25,6 +26,7 @@
 #include <linux/pid.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
@@ -52,10 +54,12 @@ static const char *const ptw_target_names[PTW_TARGET_NR] = {
  * struct ptw_user - Per-file state of the current and pid sources.
  * @pid:	The selected process (pid file only).
  * @mm:		Its address space, pinned from get to put.
+ * @locked:	@mm's mmap lock is held for a step of the walk.
  */
 struct ptw_user {
 	struct pid		*pid;
 	struct mm_struct	*mm;
+	bool			locked;
 };
 
 static struct dentry *ptw_dir;
@@ -89,10 +93,11 @@ struct dentry *ptwalk_debugfs_root(void)
 }
 EXPORT_SYMBOL_GPL(ptwalk_debugfs_root);
 
-static void ptw_rcu_lock(struct ptwalk_file *pf)
+static int ptw_rcu_lock(struct ptwalk_file *pf)
 	__acquires(RCU)
 {
 	rcu_read_lock();
+	return 0;
 }
 
 static void ptw_rcu_unlock(struct ptwalk_file *pf)
@@ -184,23 +189,52 @@ static int ptw_user_get(struct ptwalk_file *pf)
 		if (task)
 			put_task_struct(task);
 	}
-	if (!u->mm)
-		return -ESRCH;
-	if (mmap_read_lock_killable(u->mm)) {
-		mmput(u->mm);
-		u->mm = NULL;
-		return -EINTR;
-	}
-	return 0;
+	return u->mm ? 0 : -ESRCH;
 }
 
 static void ptw_user_put(struct ptwalk_file *pf)
 {
 	struct ptw_user *u = pf->src;
 
-	mmap_read_unlock(u->mm);
 	mmput(u->mm);
 	u->mm = NULL;
+}
+
+/*
+ * How long a step about to take the mmap lock lets a waiting writer go
+ * first.  rwsem lets readers overtake a waiting writer until it has
+ * waited a few milliseconds, and a dump takes the lock again right after
+ * every step: mmap() and munmap() in the target would wait that long.
+ * The writer was woken by the previous step's unlock and needs only to
+ * run.
+ */
+#define PTW_WRITER_GRACE_NS	(100 * NSEC_PER_USEC)
+
+/* The mmap lock for one step, then RCU; unlock is called even on error. */
+static int ptw_user_lock(struct ptwalk_file *pf)
+	__acquires(RCU)
+{
+	struct ptw_user *u = pf->src;
+	u64 until = local_clock() + PTW_WRITER_GRACE_NS;
+
+	while (mmap_lock_is_contended(u->mm) && local_clock() < until) {
+		cond_resched();
+		cpu_relax();
+	}
+	u->locked = !mmap_read_lock_killable(u->mm);
+	rcu_read_lock();
+	return u->locked ? 0 : -EINTR;
+}
+
+static void ptw_user_unlock(struct ptwalk_file *pf)
+	__releases(RCU)
+{
+	struct ptw_user *u = pf->src;
+
+	rcu_read_unlock();
+	if (u->locked)
+		mmap_read_unlock(u->mm);
+	u->locked = false;
 }
 
 static int ptw_user_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
@@ -215,23 +249,6 @@ static int ptw_user_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 		.hi = min_t(u64, TASK_SIZE_MAX, 1ULL << pf->fmt.ia_bits),
 	};
 	return 1;
-}
-
-/* Let writers of the mmap lock in during a long dump. */
-static int ptw_user_relax(struct ptwalk_file *pf)
-{
-	struct ptw_user *u = pf->src;
-
-	mmap_read_unlock(u->mm);
-	cond_resched();
-	if (mmap_read_lock_killable(u->mm)) {
-		/* put must not unlock again: drop the pin here. */
-		mmput(u->mm);
-		u->mm = NULL;
-		pf->got = false;
-		return -EINTR;
-	}
-	return 0;
 }
 
 /*
@@ -304,9 +321,8 @@ static const struct ptwalk_file_ops ptw_current_ops = {
 	.get		= ptw_user_get,
 	.put		= ptw_user_put,
 	.begin		= ptw_user_begin,
-	.lock		= ptw_rcu_lock,
-	.unlock		= ptw_rcu_unlock,
-	.relax		= ptw_user_relax,
+	.lock		= ptw_user_lock,
+	.unlock		= ptw_user_unlock,
 	.window		= ptw_user_window,
 	.describe	= ptw_user_describe,
 	.release	= ptw_user_release,
@@ -316,9 +332,8 @@ static const struct ptwalk_file_ops ptw_pid_ops = {
 	.get		= ptw_user_get,
 	.put		= ptw_user_put,
 	.begin		= ptw_user_begin,
-	.lock		= ptw_rcu_lock,
-	.unlock		= ptw_rcu_unlock,
-	.relax		= ptw_user_relax,
+	.lock		= ptw_user_lock,
+	.unlock		= ptw_user_unlock,
 	.window		= ptw_user_window,
 	.describe	= ptw_user_describe,
 	.select		= ptw_pid_select,

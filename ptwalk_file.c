@@ -30,17 +30,6 @@
 /* Longest command accepted by write(). */
 #define PTW_CMD_MAX	128
 
-/* One bounded step of the walk, under the source's lock. */
-static int ptw_step(struct ptwalk_file *pf)
-{
-	int ret;
-
-	pf->ops->lock(pf);
-	ret = ptwalk_dump_next(&pf->dump);
-	pf->ops->unlock(pf);
-	return ret;
-}
-
 /* Point the dump at the next part of the region the source says is safe. */
 static int ptw_next_window(struct ptwalk_file *pf)
 {
@@ -57,6 +46,25 @@ static int ptw_next_window(struct ptwalk_file *pf)
 	return ptwalk_dump_window(&pf->dump, lo, hi);
 }
 
+/*
+ * One bounded step of the walk, under the source's lock: at most
+ * PTWALK_DUMP_QUEUE lines or PTWALK_DUMP_BUDGET entries.  The lock is not
+ * held between steps, so a writer waits for one step at most; what may
+ * have changed meanwhile is looked up again (the window) before walking.
+ */
+static int ptw_step(struct ptwalk_file *pf)
+{
+	int ret;
+
+	ret = pf->ops->lock(pf);
+	if (!ret && pf->ops->window)
+		ret = ptw_next_window(pf);
+	if (!ret)
+		ret = ptwalk_dump_next(&pf->dump);
+	pf->ops->unlock(pf);
+	return ret;
+}
+
 /* Produce the next line of the region: 1, 0 at its end, or -errno. */
 static int ptw_advance(struct ptwalk_file *pf)
 {
@@ -66,28 +74,10 @@ static int ptw_advance(struct ptwalk_file *pf)
 		ret = ptw_step(pf);
 		if (ret != -EAGAIN)
 			return ret;
-		if (ptwalk_dump_pos(&pf->dump) >= pf->dump.win_end) {
-			ret = ptw_next_window(pf);
-			if (ret)
-				return ret;
-			continue;
-		}
-		/* A long walk: let writers at the source's locks. */
+		/* A long walk, or a window used up. */
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		if (pf->ops->relax) {
-			ret = pf->ops->relax(pf);
-			if (ret)
-				return ret;
-		} else {
-			cond_resched();
-		}
-		/* What the window covered may have changed meanwhile. */
-		if (pf->ops->window) {
-			ret = ptw_next_window(pf);
-			if (ret)
-				return ret;
-		}
+		cond_resched();
 	}
 }
 

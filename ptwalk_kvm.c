@@ -235,7 +235,7 @@ static void ptw_s2_put(struct ptwalk_file *pf)
 {
 }
 
-static void ptw_s2_lock(struct ptwalk_file *pf)
+static int ptw_s2_lock(struct ptwalk_file *pf)
 	__acquires(RCU) __acquires(kvm_mmu_lock)
 {
 	struct kvm *kvm = pf->src;
@@ -244,6 +244,7 @@ static void ptw_s2_lock(struct ptwalk_file *pf)
 	read_lock(&kvm->mmu_lock);
 	/* Continue on whatever root is current now. */
 	pf->dump.t.root = ptwalk_kvm_arch_root(kvm);
+	return 0;
 }
 
 static void ptw_s2_unlock(struct ptwalk_file *pf)

@@ -45,13 +45,14 @@ struct ptwalk_region {
  * @begin:	At the start of a dump (between @get and @put): describe the
  *		tables in @pf->fmt and @pf->table, and fill @regions (at most
  *		PTWALK_MAX_REGIONS); return how many, or a negative errno.
- * @lock:	Taken around each bounded step of the walk; must make the
- *		tables safe to read.  Must not sleep inside.
+ * @lock:	Taken around each bounded step of the walk and dropped
+ *		between steps; must make the tables safe to read.  May sleep
+ *		before it returns; nothing sleeps while it is held.  Returns
+ *		0, or a negative errno (@unlock is called either way).
  * @unlock:	Undo @lock.
- * @relax:	Optional: drop and retake what @get holds, to let writers
- *		in during a long dump; may return -EINTR.
- * @window:	Optional: the part of [@pos, @hi) that is safe to walk, as
- *		[@lo, @hi); return 0, or 1 when nothing is left.
+ * @window:	Optional, called under @lock before each step: the part of
+ *		[@pos, region end) that is safe to walk, as [@lo, @hi);
+ *		return 0, or 1 when nothing is left.
  * @describe:	Print the target's name for the header line.
  * @select:	Optional: take the first word of a write() command (a pid,
  *		for example); return a negative errno to reject it, and
@@ -62,9 +63,8 @@ struct ptwalk_file_ops {
 	int	(*get)(struct ptwalk_file *pf);
 	void	(*put)(struct ptwalk_file *pf);
 	int	(*begin)(struct ptwalk_file *pf, struct ptwalk_region *regions);
-	void	(*lock)(struct ptwalk_file *pf);
+	int	(*lock)(struct ptwalk_file *pf);
 	void	(*unlock)(struct ptwalk_file *pf);
-	int	(*relax)(struct ptwalk_file *pf);
 	int	(*window)(struct ptwalk_file *pf, u64 pos, u64 *lo, u64 *hi);
 	void	(*describe)(struct seq_file *m, struct ptwalk_file *pf);
 	int	(*select)(struct ptwalk_file *pf, const char *word);
