@@ -133,14 +133,16 @@ static void ptw_read_ctx(struct ptw_walk_data *wd, int depth,
 	int level = fmt->levels - 1 - depth;
 	int i;
 
-	memset(ctx, 0, sizeof(*ctx));
+	/* Every field is set here or, for @e, by the format's decoder. */
 	ctx->level = level;
 	ctx->depth = depth;
 	ctx->index = f->idx;
+	ctx->visit = 0;
 	ctx->size = ptwalk_level_size(fmt, level);
 	ctx->addr = f->base + (u64)f->idx * ctx->size;
 	ctx->ptep_pa = f->pa + (u64)f->idx * ptw_entry_size(fmt);
 	ctx->pte = ptw_read_entry(fmt, f->table, f->idx);
+	ctx->e = (struct ptwalk_entry){ };
 	fmt->decode(fmt, ctx->pte, level, &f->above, &ctx->e);
 
 	if (ctx->e.kind == PTWALK_LEAF && !fmt->lvl[level].leaf_ok) {
@@ -775,17 +777,33 @@ static int ptw_put_str(char *buf, size_t size, int n, const char *s)
 	return ptw_put_mem(buf, size, n, s, strlen(s));
 }
 
+static int ptw_put_char(char *buf, size_t size, int n, char c)
+{
+	if (n + 1 >= size)
+		return n;
+	buf[n++] = c;
+	buf[n] = '\0';
+	return n;
+}
+
 /* "0x" and 16 hex digits, as "0x%016llx". */
 static int ptw_put_hex(char *buf, size_t size, int n, u64 v)
 {
-	char tmp[18];
+	char tmp[18], *p = tmp;
 	int i;
 
-	tmp[0] = '0';
-	tmp[1] = 'x';
+	/* Straight into @buf when it has room, as it nearly always has. */
+	if (n + sizeof(tmp) < size)
+		p = buf + n;
+	p[0] = '0';
+	p[1] = 'x';
 	for (i = 17; i >= 2; i--, v >>= 4)
-		tmp[i] = hex_asc[v & 15];
-	return ptw_put_mem(buf, size, n, tmp, sizeof(tmp));
+		p[i] = hex_asc[v & 15];
+	if (p == tmp)
+		return ptw_put_mem(buf, size, n, tmp, sizeof(tmp));
+	n += sizeof(tmp);
+	buf[n] = '\0';
+	return n;
 }
 
 static int ptw_put_dec(char *buf, size_t size, int n, u64 v)
@@ -809,7 +827,7 @@ static int ptw_put_size(char *buf, size_t size, int n, u64 v)
 		u++;
 	}
 	n = ptw_put_dec(buf, size, n, v);
-	return u < 0 ? n : ptw_put_mem(buf, size, n, &units[u], 1);
+	return u < 0 ? n : ptw_put_char(buf, size, n, units[u]);
 }
 
 /**
@@ -832,7 +850,7 @@ static int ptw_print_tokens(char *buf, size_t size, int n,
 {
 	for (; tokens && tokens->name; tokens++) {
 		if ((val & tokens->mask) == tokens->val) {
-			n = ptw_put_mem(buf, size, n, " ", 1);
+			n = ptw_put_char(buf, size, n, ' ');
 			n = ptw_put_str(buf, size, n, tokens->name);
 		}
 	}
@@ -844,21 +862,30 @@ static int ptw_print_attr(char *buf, size_t size, int n,
 			  const struct ptwalk_attr *a)
 {
 	u32 p = a->prot;
-	char perm[4] = {
-		' ', p & PTWALK_R ? 'r' : '-', p & PTWALK_W ? 'w' : '-',
-		p & PTWALK_X ? 'x' : '-',
-	};
-	int i;
+	char tmp[12];
+	int i, len = 0;
 
-	n = ptw_put_mem(buf, size, n, perm, sizeof(perm));
-	if (p & PTWALK_U)
-		n = ptw_put_mem(buf, size, n, " U", 2);
-	if (p & PTWALK_G)
-		n = ptw_put_mem(buf, size, n, " G", 2);
-	if (p & PTWALK_A)
-		n = ptw_put_mem(buf, size, n, " A", 2);
-	if (p & PTWALK_D)
-		n = ptw_put_mem(buf, size, n, " D", 2);
+	tmp[len++] = ' ';
+	tmp[len++] = p & PTWALK_R ? 'r' : '-';
+	tmp[len++] = p & PTWALK_W ? 'w' : '-';
+	tmp[len++] = p & PTWALK_X ? 'x' : '-';
+	if (p & PTWALK_U) {
+		tmp[len++] = ' ';
+		tmp[len++] = 'U';
+	}
+	if (p & PTWALK_G) {
+		tmp[len++] = ' ';
+		tmp[len++] = 'G';
+	}
+	if (p & PTWALK_A) {
+		tmp[len++] = ' ';
+		tmp[len++] = 'A';
+	}
+	if (p & PTWALK_D) {
+		tmp[len++] = ' ';
+		tmp[len++] = 'D';
+	}
+	n = ptw_put_mem(buf, size, n, tmp, len);
 	for (i = 0; i < PTWALK_TOKEN_TABLES; i++)
 		n = ptw_print_tokens(buf, size, n, fmt->tokens[i], a->arch);
 	return n;
@@ -887,9 +914,9 @@ static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
 	int n, l;
 
 	n = ptw_put_hex(buf, size, 0, ptwalk_from_linear(fmt, r->start));
-	n = ptw_put_mem(buf, size, n, " ", 1);
+	n = ptw_put_char(buf, size, n, ' ');
 	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, r->end));
-	n = ptw_put_mem(buf, size, n, " ", 1);
+	n = ptw_put_char(buf, size, n, ' ');
 	if (d->view == PTWALK_VIEW_ATTR && r->kind == PTWALK_LEAF) {
 		const char *sep = "";
 
@@ -898,15 +925,15 @@ static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
 				continue;
 			n = ptw_put_str(buf, size, n, sep);
 			n = ptw_put_size(buf, size, n, ptwalk_level_size(fmt, l));
-			n = ptw_put_mem(buf, size, n, "x", 1);
+			n = ptw_put_char(buf, size, n, 'x');
 			n = ptw_put_dec(buf, size, n, r->count[l]);
 			sep = ",";
 		}
 	} else {
 		n = ptw_put_size(buf, size, n, r->pgsize);
-		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_dec(buf, size, n, r->pages);
-		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_hex(buf, size, n, r->pa);
 	}
 	if (r->kind == PTWALK_BAD) {
@@ -926,11 +953,11 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 	n = ptw_put_mem(buf, size, 0, indent,
 			min_t(size_t, 2 * c->depth, sizeof(indent) - 1));
 	n = ptw_put_str(buf, size, n, fmt->lvl[c->level].name);
-	n = ptw_put_mem(buf, size, n, "[", 1);
+	n = ptw_put_char(buf, size, n, '[');
 	n = ptw_put_dec(buf, size, n, c->index);
 	n = ptw_put_mem(buf, size, n, "] ", 2);
 	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, c->addr));
-	n = ptw_put_mem(buf, size, n, " ", 1);
+	n = ptw_put_char(buf, size, n, ' ');
 	n = ptw_put_hex(buf, size, n, c->pte);
 	switch (c->e.kind) {
 	case PTWALK_TABLE:
@@ -938,9 +965,9 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 		n = ptw_put_hex(buf, size, n, c->e.pa);
 		return ptw_print_tokens(buf, size, n, fmt->table_tokens, c->pte);
 	case PTWALK_LEAF:
-		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_size(buf, size, n, c->size);
-		n = ptw_put_mem(buf, size, n, " ", 1);
+		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_hex(buf, size, n, c->e.pa);
 		return ptw_print_attr(buf, size, n, fmt, &c->e.attr);
 	case PTWALK_BAD:

@@ -215,11 +215,14 @@ static int ptw_user_lock(struct ptwalk_file *pf)
 	__acquires(RCU)
 {
 	struct ptw_user *u = pf->src;
-	u64 until = local_clock() + PTW_WRITER_GRACE_NS;
 
-	while (mmap_lock_is_contended(u->mm) && local_clock() < until) {
-		cond_resched();
-		cpu_relax();
+	if (mmap_lock_is_contended(u->mm)) {
+		u64 until = local_clock() + PTW_WRITER_GRACE_NS;
+
+		while (mmap_lock_is_contended(u->mm) && local_clock() < until) {
+			cond_resched();
+			cpu_relax();
+		}
 	}
 	u->locked = !mmap_read_lock_killable(u->mm);
 	rcu_read_lock();
