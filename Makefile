@@ -2,6 +2,7 @@
 #
 # Thin wrapper around Kbuild: `make KDIR=<kernel build dir>`.
 # The bench (tools/bench) passes KDIR for each target kernel.
+# `make bench` runs the performance benchmark in a guest (tools/bench perf).
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 
@@ -13,4 +14,7 @@ modules:
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
-.PHONY: all modules clean
+bench:
+	tools/bench perf
+
+.PHONY: all modules clean bench

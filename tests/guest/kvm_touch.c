@@ -9,9 +9,12 @@
  *     /sys/kernel/debug/kvm/<pid>-<fd>/pages_4k, pages_2m) or, where KVM
  *     has none (arm64), the number of pages the guest touched.
  *
- * Usage: kvm_touch [-m MIB] [-t thp|nothp] [-H SECONDS] [-n]
+ * Usage: kvm_touch [-m MIB] [-t thp|nothp] [-H SECONDS] [-n] [-T] [-R]
  *   -n: run the guest but check nothing (for stress loops);
- *   -H: keep the VM alive for SECONDS after the check (for other readers).
+ *   -H: keep the VM alive for SECONDS after the check (for other readers);
+ *   -T: print the time the guest took to fault in and touch its memory;
+ *   -R: read the VM's stage2 file back to back in a child process while
+ *       the guest runs (with -T: the cost of a reader to the guest).
  * Prints "PASS ..." or "FAIL reason" and exits 0 or 1.
  */
 #define _GNU_SOURCE
@@ -26,7 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PAGE		4096UL
@@ -181,10 +187,52 @@ static long read_stat(const char *dir, const char *name)
 	return v;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Wait for ptwalk to list the VM; it looks twice a second. */
+static void wait_for(const char *path)
+{
+	int i;
+
+	for (i = 0; i < 30 && access(path, R_OK); i++)
+		usleep(100000);
+}
+
+/* A child that reads PATH to the end, again and again, until killed. */
+static pid_t start_reader(const char *path)
+{
+	static char buf[128 << 10];
+	pid_t pid;
+
+	wait_for(path);
+	pid = fork();
+	if (pid < 0)
+		fail("fork: %s", strerror(errno));
+	if (pid)
+		return pid;
+	for (;;) {
+		int fd = open(path, O_RDONLY);
+
+		if (fd < 0)
+			_exit(1);
+		while (read(fd, buf, sizeof(buf)) > 0)
+			;
+		close(fd);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long n4k = 0, n2m = 0, nother = 0, checked = 0;
-	int kvm, vm, vcpu, opt, pm, check = 1, hold = 0, thp = 1;
+	int kvm, vm, vcpu, opt, pm, check = 1, hold = 0, thp = 1, timed = 0;
+	pid_t reader = 0;
+	double t0;
 	struct kvm_userspace_memory_region region;
 	char dir[64], path[192], line[512];
 	struct kvm_run *run;
@@ -193,14 +241,16 @@ int main(int argc, char **argv)
 	FILE *f;
 	int i;
 
-	while ((opt = getopt(argc, argv, "m:t:H:n")) != -1) {
+	while ((opt = getopt(argc, argv, "m:t:H:nTR")) != -1) {
 		switch (opt) {
 		case 'm': slot_size = strtoul(optarg, NULL, 0) << 20; break;
 		case 't': thp = !strcmp(optarg, "thp"); break;
 		case 'H': hold = atoi(optarg); break;
 		case 'n': check = 0; break;
+		case 'T': timed = 1; break;
+		case 'R': reader = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-m MIB] [-t thp|nothp] [-H S] [-n]\n",
+			fprintf(stderr, "usage: %s [-m MIB] [-t thp|nothp] [-H S] [-n] [-T] [-R]\n",
 				argv[0]);
 			return 2;
 		}
@@ -233,6 +283,11 @@ int main(int argc, char **argv)
 		fail("mmap kvm_run: %s", strerror(errno));
 	setup_vcpu(vm, vcpu, mem);
 
+	snprintf(dir, sizeof(dir), "%d-%d", getpid(), vm);
+	snprintf(path, sizeof(path), PTWALK_KVM "/%s/stage2", dir);
+	if (reader)
+		reader = start_reader(path);
+	t0 = now();
 	for (i = 0; i < 16; i++) {
 		xioctl(vcpu, KVM_RUN, NULL, "KVM_RUN");
 		if (guest_done(run))
@@ -240,18 +295,22 @@ int main(int argc, char **argv)
 	}
 	if (!guest_done(run))
 		fail("guest did not finish: exit reason %u", run->exit_reason);
+	if (timed)
+		printf("TOUCH mib=%lu thp=%d reader=%d touch_ms=%.1f\n",
+		       slot_size >> 20, thp, reader > 0, (now() - t0) * 1e3);
+	if (reader > 0) {
+		kill(reader, SIGKILL);
+		waitpid(reader, NULL, 0);
+	}
 	if (!check) {
-		printf("PASS guest ran\n");
+		printf("PASS guest ran: vm %s\n", dir);
+		fflush(stdout);
 		if (hold)
 			sleep(hold);
 		return 0;
 	}
 
-	/* ptwalk looks for VMs twice a second. */
-	snprintf(dir, sizeof(dir), "%d-%d", getpid(), vm);
-	snprintf(path, sizeof(path), PTWALK_KVM "/%s/stage2", dir);
-	for (i = 0; i < 30 && access(path, R_OK); i++)
-		usleep(100000);
+	wait_for(path);
 	f = fopen(path, "r");
 	if (!f)
 		fail("%s: %s", path, strerror(errno));
@@ -305,6 +364,7 @@ int main(int argc, char **argv)
 
 	printf("PASS %s %luMiB: 4K leaves %lu, 2M leaves %lu, %lu pages match pagemap\n",
 	       thp ? "thp" : "nothp", slot_size >> 20, n4k, n2m, checked);
+	fflush(stdout);
 	if (hold)
 		sleep(hold);
 	return 0;
