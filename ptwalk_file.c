@@ -56,6 +56,9 @@ static int ptw_step(struct ptwalk_file *pf)
 {
 	int ret;
 
+	/* A line the last walk queued needs no lock. */
+	if (ptwalk_dump_queued(&pf->dump))
+		return ptwalk_dump_next(&pf->dump);
 	ret = pf->ops->lock(pf);
 	if (!ret && pf->ops->window)
 		ret = ptw_next_window(pf);

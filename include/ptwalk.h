@@ -648,6 +648,18 @@ static inline u64 ptwalk_dump_pos(const struct ptwalk_dump *d)
 }
 
 /**
+ * ptwalk_dump_queued() - Whether the next ptwalk_dump_next() has a line
+ *			  waiting, so that it reads no table.
+ * @d:		The dump.
+ *
+ * Return: true when a completed line other than the current one is queued.
+ */
+static inline bool ptwalk_dump_queued(const struct ptwalk_dump *d)
+{
+	return d->q_len > (d->ready ? 1 : 0);
+}
+
+/**
  * ptwalk_dump_run() - The run behind the line ptwalk_dump_next() prepared.
  * @d:		A dump of the runs or attributes view.
  *

@@ -269,6 +269,48 @@ static void ptwk_queue_case(struct kunit *test, int shift)
 		kunit_info(test, "with the bad entries shifted by %d", shift);
 }
 
+/*
+ * What ptwalk_dump_queued() promises, which lets the file engine skip the
+ * source's lock: the next call reads no table.  And the queue does its
+ * job: a walk (a root mapping) per PTWALK_DUMP_QUEUE lines, not per line.
+ */
+static void ptwalk_test_queued(struct kunit *test)
+{
+	struct ptwk_t1 x;
+	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	unsigned long lines = 0, walks = 0, maps;
+	int i, ret;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	ptwk_build_t1(test, &x);
+	/* 64 more single-page runs: alternating permissions. */
+	for (i = 64; i < 128; i++)
+		ptwk_set(x.m, x.pt, i, (0x5000000 + i * 0x1000ULL) | P | US | A |
+			 (i & 1 ? RW : 0));
+	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, &x.t, PTWALK_VIEW_RUNS, 0,
+					       1ULL << 48), 0);
+	for (;;) {
+		bool queued = ptwalk_dump_queued(d);
+
+		maps = x.m->maps;
+		ret = ptwalk_dump_next(d);
+		if (queued) {
+			KUNIT_EXPECT_EQ(test, ret, 1);
+			KUNIT_EXPECT_EQ(test, x.m->maps, maps);
+		} else if (x.m->maps != maps) {
+			walks++;
+		}
+		if (!ret)
+			break;
+		if (ret == 1)
+			lines++;
+		KUNIT_ASSERT_TRUE(test, ret == 1 || ret == -EAGAIN);
+	}
+	/* t1's 6 lines and the 64 runs. */
+	KUNIT_EXPECT_EQ(test, lines, 70);
+	KUNIT_EXPECT_LE(test, walks, 70 / PTWALK_DUMP_QUEUE + 1 + 4);
+}
+
 /* Shifting the bad entries puts one at every queue position. */
 static void ptwalk_test_queue(struct kunit *test)
 {
@@ -799,6 +841,7 @@ static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_raw_view),
 	KUNIT_CASE(ptwalk_test_clip),
 	KUNIT_CASE(ptwalk_test_queue),
+	KUNIT_CASE(ptwalk_test_queued),
 	KUNIT_CASE(ptwalk_test_visit_order),
 	KUNIT_CASE(ptwalk_test_visit_flags),
 	KUNIT_CASE_PARAM(ptwalk_test_restart_stop, ptwk_every_gen_params),
