@@ -834,6 +834,179 @@ static void ptwk_seed_desc(const u32 *seed, char *desc)
 
 KUNIT_ARRAY_PARAM(ptwk_seed, ptwk_seeds, ptwk_seed_desc);
 
+/* ---- Garbage: random entries in every format ---- */
+
+/* Which format a garbage case walks; arm64 ones are built at run time. */
+struct ptwk_garbage_case {
+	const char		*name;
+	const struct ptwalk_fmt	*fmt;		/* or NULL: arm64 below */
+	enum ptwalk_arm64_stage	stage;
+	unsigned int		granule, ia, oa;
+	int			start_level;
+	bool			lpa2;
+};
+
+static const struct ptwk_garbage_case ptwk_garbage_cases[] = {
+	{ "x86-64/4", &ptwalk_fmt_x86_64_4 },
+	{ "x86-64/5", &ptwalk_fmt_x86_64_5 },
+	{ "x86-32", &ptwalk_fmt_x86_32 },
+	{ "x86-pae", &ptwalk_fmt_x86_pae },
+	{ "ept/4", &ptwalk_fmt_ept_4 },
+	{ "ept/4 A/D", &ptwalk_fmt_ept_4_ad },
+	{ "ept/5", &ptwalk_fmt_ept_5 },
+	{ "ept/5 A/D", &ptwalk_fmt_ept_5_ad },
+	{ "npt/4", &ptwalk_fmt_npt_4 },
+	{ "npt/5", &ptwalk_fmt_npt_5 },
+	{ "arm64 s1 4K 48", NULL, PTWALK_ARM64_S1, 12, 48, 48, 0, false },
+	{ "arm64 s1 4K 52 lpa2", NULL, PTWALK_ARM64_S1, 12, 52, 52, -1, true },
+	{ "arm64 s1 16K 47", NULL, PTWALK_ARM64_S1, 14, 47, 48, 1, false },
+	{ "arm64 s1 64K 52", NULL, PTWALK_ARM64_S1, 16, 52, 52, 1, false },
+	{ "arm64 s2 4K 40 concatenated", NULL, PTWALK_ARM64_S2, 12, 40, 40, 1, false },
+	{ "arm64 s2 16K 36", NULL, PTWALK_ARM64_S2, 14, 36, 40, 2, false },
+};
+
+KUNIT_ARRAY_PARAM_DESC(ptwk_garbage, ptwk_garbage_cases, name);
+
+/* Fake memory for garbage tables: 256 KiB, four 64K tables or more. */
+#define PTWK_GARBAGE_MEM	(256 * 1024)
+
+/*
+ * A random address for an entry: half the time a table inside the fake
+ * memory, so the walk goes deep, into tables that are also leaves' pages,
+ * its own ancestors and each other; a quarter of the time a table just
+ * past it, which the accessor refuses; else whatever the bits say.
+ */
+static u64 ptwk_garbage_pa(struct rnd_state *rnd, u64 tsize, u64 pa)
+{
+	u32 r = prandom_u32_state(rnd);
+	unsigned int ntables = PTWK_GARBAGE_MEM / tsize;
+
+	switch (r & 3) {
+	case 0:
+	case 1:
+		return PTWK_PA_BASE + (prandom_u32_state(rnd) % ntables) * tsize;
+	case 2:
+		return PTWK_PA_BASE + PTWK_GARBAGE_MEM +
+		       (prandom_u32_state(rnd) % ntables) * tsize;
+	default:
+		return pa;
+	}
+}
+
+static void ptwk_fill_garbage(struct ptwk_mem *m, const struct ptwalk_fmt *fmt,
+			      struct rnd_state *rnd)
+{
+	u64 tsize = 1ULL << fmt->lvl[0].shift;
+	size_t i;
+
+	if (fmt->flags & PTWALK_FMT_PTE32) {
+		u32 *e = (u32 *)m->base;
+
+		for (i = 0; i < PTWK_GARBAGE_MEM / 4; i++) {
+			e[i] = prandom_u32_state(rnd);
+			e[i] = (e[i] & 0xfff) |
+			       (u32)ptwk_garbage_pa(rnd, tsize, e[i] & ~0xfffU);
+		}
+		return;
+	}
+	for (i = 0; i < PTWK_GARBAGE_MEM / 8; i++) {
+		u64 *e = (u64 *)m->base + i;
+
+		*e = (u64)prandom_u32_state(rnd) << 32 | prandom_u32_state(rnd);
+		*e = (*e & ~GENMASK_ULL(47, 12)) |
+		     ptwk_garbage_pa(rnd, tsize, *e & GENMASK_ULL(47, 12));
+	}
+}
+
+/*
+ * A dump of garbage must end, in a bounded number of calls, with lines
+ * that stay in the range and move forward, and never read outside the
+ * fake memory (the accessor refuses; KASAN would see a stray access).
+ */
+static void ptwk_garbage_dump(struct kunit *test, const struct ptwalk_table *t,
+			      enum ptwalk_view view, u64 start, u64 end)
+{
+	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	char line[PTWALK_LINE_MAX];
+	u64 prev = start;
+	int calls, ret, n;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, t, view, start, end), 0);
+	for (calls = 0; calls < 200000; calls++) {
+		ret = ptwalk_dump_next(d);
+		if (!ret)
+			break;
+		if (ret == -EAGAIN)
+			continue;
+		KUNIT_ASSERT_EQ(test, ret, 1);
+		n = ptwalk_dump_line(d, line, sizeof(line));
+		KUNIT_ASSERT_GT(test, n, 0);
+		KUNIT_ASSERT_LT(test, n, PTWALK_LINE_MAX - 1);
+		KUNIT_ASSERT_EQ(test, line[n - 1], '\n');
+		if (view == PTWALK_VIEW_RUNS || view == PTWALK_VIEW_ATTR) {
+			const struct ptwalk_run *r = ptwalk_dump_run(d);
+
+			KUNIT_ASSERT_GE(test, r->start, prev);
+			KUNIT_ASSERT_GT(test, r->end, r->start);
+			KUNIT_ASSERT_LE(test, r->end, end);
+			prev = r->end;
+		}
+	}
+	KUNIT_ASSERT_LT_MSG(test, calls, 200000, "view %d did not end", view);
+}
+
+static void ptwalk_test_garbage(struct kunit *test)
+{
+	const struct ptwk_garbage_case *c = test->param_value;
+	struct ptwk_mem *m = ptwk_mem_new(test, PTWK_GARBAGE_MEM);
+	struct ptwalk_fmt *fmt = kunit_kzalloc(test, sizeof(*fmt), GFP_KERNEL);
+	unsigned long roots = 0;
+	struct rnd_state rnd;
+	struct ptwalk_table t;
+	int seed, view;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fmt);
+	if (c->fmt)
+		*fmt = *c->fmt;
+	else
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_arm64_init(fmt, c->stage, c->granule,
+							    c->ia, c->start_level,
+							    c->oa, c->lpa2), 0);
+	/* The root table, concatenated ones included, fits with room to spare. */
+	KUNIT_ASSERT_LE(test, (8ULL << fmt->root_bits) * 2, (u64)PTWK_GARBAGE_MEM);
+	t = ptwk_table(fmt, m, PTWK_PA_BASE);
+	for (seed = 1; seed <= 4; seed++) {
+		/* Four entries one level above the leaves: bounded, yet deep. */
+		u64 span = 4 * ptwalk_level_size(fmt, min(1, fmt->levels - 1));
+		int i;
+
+		prandom_seed_state(&rnd, seed * 7919 + fmt->levels);
+		ptwk_fill_garbage(m, fmt, &rnd);
+		span = min(span, 1ULL << fmt->ia_bits);
+		/* Many starts: each goes down its own path of random entries. */
+		for (i = 0; i < 32; i++) {
+			u64 start = ((u64)prandom_u32_state(&rnd) << 32 |
+				     prandom_u32_state(&rnd)) &
+				    ((1ULL << fmt->ia_bits) - 1) & ~(span - 1);
+
+			for (view = 0; view < PTWALK_VIEW_NR; view++)
+				ptwk_garbage_dump(test, &t, view, start, start + span);
+			roots += PTWALK_VIEW_NR;
+		}
+	}
+	/*
+	 * Some walks went below the root (more maps than dumps), and some
+	 * met a table just past the fake memory, which the accessor refused.
+	 * Not so with PAE: its four PDPTEs reserve most bits, and random
+	 * ones are all reported bad.
+	 */
+	if (c->fmt == &ptwalk_fmt_x86_pae)
+		return;
+	KUNIT_EXPECT_GT(test, m->maps, roots);
+	KUNIT_EXPECT_GT(test, m->refused, 0UL);
+}
+
 static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_runs_view),
 	KUNIT_CASE(ptwalk_test_attr_view),
@@ -855,6 +1028,7 @@ static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_from_linear_end),
 	KUNIT_CASE(ptwalk_test_size_name),
 	KUNIT_CASE_PARAM(ptwalk_test_compression, ptwk_seed_gen_params),
+	KUNIT_CASE_PARAM(ptwalk_test_garbage, ptwk_garbage_gen_params),
 	{}
 };
 
