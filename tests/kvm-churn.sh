@@ -1,13 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# VM churn with debugfs readers, for chasing a kernel panic ("corrupted
-# stack end detected inside scheduler" in a VMM's vCPU thread) seen on
-# x86 guests under multi-threaded TCG, twice within a minute of this and
-# once in the lifetime scenario.  Whether ptwalk-kvm takes part is not
-# settled: runs with KVM's own files read also hit it, runs with ptwalk's
-# modules unloaded have not yet, and a boot of the same guests once hit a
-# stale-int3 oops in the same function before anything ran.
+# VM churn with debugfs readers.  Under QEMU 7.2's multi-threaded TCG
+# (PTWALK_X86_TCG=,thread=multi) x86 guests running this panic within a
+# few minutes with "corrupted stack end detected inside scheduler" in a
+# VMM's vCPU thread.  A dump of that thread's stack after the panic
+# (nokaslr, panic=0, QEMU's monitor: memsave from RSP & ~0x3fff) shows why:
+# 62 nested page faults, each at exc_page_fault+0x19, the read of the
+# current task from the per-CPU area (mov %gs:pcpu_hot), error code 0,
+# interrupts off, each taken on the way into the previous one's handler,
+# down to the stack's last word.  A read of the per-CPU area that faults
+# means the CPU's GS base or its translation of the direct map was wrong,
+# which ptwalk, writing no register and no page table, cannot bring
+# about; it happened only in the vCPU threads of nested SVM guests, only
+# under multi-threaded TCG, so the bench's x86 guests run on one TCG
+# thread, where 420 s of this churn with every file read did not fail.
 #
 #   tools/bench run x86-6.12-4l tests/kvm-churn.sh SECONDS read [unload] WHAT
 #
