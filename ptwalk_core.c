@@ -166,6 +166,21 @@ static void ptw_read_ctx(struct ptw_walk_data *wd, int depth,
 }
 
 /*
+ * Whether the table entry @ctx repeats the entry before it in its table,
+ * for a walker that wants to know.  The two raw values are compared, so
+ * the decision depends only on the table, never on where a walk resumed;
+ * the entry before is read again for it, table entries only.
+ */
+static bool ptw_repeats(const struct ptw_walk_data *wd,
+			const struct ptwalk_ctx *ctx)
+{
+	const struct ptw_frame *f = &wd->f[wd->depth];
+
+	return (wd->walker->flags & PTWALK_VISIT_REPEAT) && f->idx > 0 &&
+	       ptw_read_entry(wd->t->fmt, f->table, f->idx - 1) == ctx->pte;
+}
+
+/*
  * Push the table @ctx points to.  A table the accessor rejects turns @ctx
  * into a bad entry, to be visited as a leaf.
  */
@@ -290,7 +305,9 @@ static int ptw_replay_posts(struct ptw_walk_data *wd)
  * 1. The innermost table is exhausted (or past @end): pop it, visit the
  *    entry that pointed to it with TABLE_POST, advance the parent.
  * 2. The current entry is a table: visit it with TABLE_PRE (unless the
- *    cursor says that already happened), then push the table.
+ *    cursor says that already happened), then push the table.  A table
+ *    entry that repeats the one before it is visited with REPEAT instead
+ *    and handled like a leaf, unless the visitor wants it walked.
  * 3. Otherwise (leaf, non-present or bad): visit it and advance.
  *
  * Every stop records in the cursor where the next visit would have been.
@@ -303,6 +320,7 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 	u64 seen_below = cur->seen;
 	int seen_level = cur->level;
 	struct ptwalk_ctx ctx;
+	bool seen;
 	int ret;
 
 	for (;;) {
@@ -331,10 +349,14 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 		}
 
 		ptw_read_ctx(wd, wd->depth, &ctx);
+		seen = ctx.addr < seen_below ||
+		       (ctx.addr == seen_below && level > seen_level);
+		if (ctx.e.kind == PTWALK_TABLE && !seen && ptw_repeats(wd, &ctx)) {
+			ret = ptw_visit(wd, &ctx, PTWALK_VISIT_REPEAT);
+			if (ret != PTWALK_DESCEND)
+				goto visited;
+		}
 		if (ctx.e.kind == PTWALK_TABLE && ptw_push(wd, &ctx)) {
-			bool seen = ctx.addr < seen_below ||
-				    (ctx.addr == seen_below && level > seen_level);
-
 			ret = seen ? 0 : ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_PRE);
 			if (ret == PTWALK_REVISIT)
 				ptw_set_cursor(wd, ctx.addr, level, 0);
@@ -346,6 +368,7 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 		}
 
 		ret = ptw_visit(wd, &ctx, PTWALK_VISIT_LEAF);
+visited:
 		if (ret == PTWALK_REVISIT) {
 			ptw_set_cursor(wd, ctx.addr, level, 0);
 			goto stopped;
@@ -572,8 +595,11 @@ int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi)
 	gap = lo > d->cur.addr;
 	d->win_end = max(lo, min(hi, d->end));
 	/* Tables already shown stay shown: only the address moves. */
-	if (gap)
+	if (gap) {
 		d->cur.addr = lo;
+		/* What follows the gap repeats nothing shown whole. */
+		memset(d->shown_end, 0, sizeof(d->shown_end));
+	}
 	if (gap && d->have_run && d->view != PTWALK_VIEW_SUMMARY &&
 	    ptw_dump_close_run(d)) {
 		d->ready = true;
@@ -630,6 +656,47 @@ static bool ptw_dump_joins(const struct ptwalk_dump *d,
 }
 
 /*
+ * A table entry's TABLE_PRE visit: its table is about to be shown, whole
+ * if the entry lies inside the range.
+ */
+static void ptw_dump_shown(struct ptwalk_dump *d, const struct ptwalk_ctx *ctx)
+{
+	d->shown_end[ctx->level] = ctx->addr >= d->start ? ctx->addr + ctx->size : 0;
+}
+
+/*
+ * A REPEAT visit is printed as such only when this dump showed the table
+ * it repeats whole, or a repeat of it, right before; otherwise (the range
+ * or a window starts at it) the table is walked.
+ */
+static bool ptw_dump_vouch(const struct ptwalk_dump *d,
+			   const struct ptwalk_ctx *ctx)
+{
+	return d->shown_end[ctx->level] == ctx->addr && ctx->addr;
+}
+
+/* Fold a REPEAT visit into a run of repeats of the same table. */
+static int ptw_dump_fold_repeat(struct ptwalk_dump *d,
+				const struct ptwalk_ctx *ctx, u64 e)
+{
+	struct ptwalk_run *r = &d->run;
+
+	if (!ptw_dump_vouch(d, ctx))
+		return PTWALK_DESCEND;
+	if (d->have_run && r->kind == PTWALK_TABLE && r->end == ctx->addr &&
+	    r->pgsize == ctx->size && r->pa == ctx->e.pa) {
+		r->end = e;
+		r->pages++;
+	} else {
+		if (d->have_run && !ptw_dump_close_run(d))
+			return PTWALK_REVISIT;
+		ptw_dump_start_run(d, ctx, ctx->addr, e);
+	}
+	d->shown_end[ctx->level] = ctx->addr + ctx->size;
+	return ptw_dump_budget(d);
+}
+
+/*
  * Fold one visit into the open run.  A leaf that cannot join the run
  * completes it and opens the next; a bad entry is a run of its own that
  * nothing joins; a hole completes the run and prints nothing.  Completed
@@ -643,6 +710,13 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 	u64 s = max(ctx->addr, d->start);
 	u64 e = min(ctx->addr + ctx->size, d->end);
 
+	/* Not counted: at most one per table, whose entries all count. */
+	if (ctx->visit == PTWALK_VISIT_TABLE_PRE) {
+		ptw_dump_shown(d, ctx);
+		return 0;
+	}
+	if (ctx->visit == PTWALK_VISIT_REPEAT)
+		return ptw_dump_fold_repeat(d, ctx, e);
 	if (ptw_dump_joins(d, ctx, s)) {
 		r->end = e;
 		r->pages++;
@@ -662,12 +736,18 @@ static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
 	struct ptwalk_dump *d = arg;
 	union ptwalk_line *l;
 
+	if (ctx->visit == PTWALK_VISIT_REPEAT && !ptw_dump_vouch(d, ctx))
+		return PTWALK_DESCEND;
 	if (!ctx->pte || ctx->pte == d->t.fmt->empty)
 		return ptw_dump_budget(d);
 	l = ptw_dump_slot(d);
 	if (!l)
 		return PTWALK_REVISIT;
 	l->ctx = *ctx;
+	if (ctx->visit == PTWALK_VISIT_TABLE_PRE)
+		ptw_dump_shown(d, ctx);
+	else if (ctx->visit == PTWALK_VISIT_REPEAT)
+		d->shown_end[ctx->level] = ctx->addr + ctx->size;
 	return ptw_dump_budget(d);
 }
 
@@ -675,12 +755,19 @@ static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
 
-	if (ctx->visit == PTWALK_VISIT_TABLE_PRE)
+	if (ctx->visit == PTWALK_VISIT_REPEAT) {
+		if (!ptw_dump_vouch(d, ctx))
+			return PTWALK_DESCEND;
+		d->sum.repeats++;
+		d->shown_end[ctx->level] = ctx->addr + ctx->size;
+	} else if (ctx->visit == PTWALK_VISIT_TABLE_PRE) {
 		d->sum.tables[ctx->level - 1]++;
-	else if (ctx->e.kind == PTWALK_LEAF)
+		ptw_dump_shown(d, ctx);
+	} else if (ctx->e.kind == PTWALK_LEAF) {
 		d->sum.leaves[ctx->level]++;
-	else if (ctx->e.kind == PTWALK_BAD)
+	} else if (ctx->e.kind == PTWALK_BAD) {
 		d->sum.bad++;
+	}
 	return ptw_dump_budget(d);
 }
 
@@ -710,7 +797,8 @@ static int ptw_summary_next(struct ptwalk_dump *d)
  */
 int ptwalk_dump_next(struct ptwalk_dump *d)
 {
-	unsigned int flags = PTWALK_VISIT_LEAF;
+	unsigned int flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE_PRE |
+			     PTWALK_VISIT_REPEAT;
 	int ret;
 
 	ptw_dump_drop_ready(d);
@@ -721,8 +809,6 @@ int ptwalk_dump_next(struct ptwalk_dump *d)
 	if (d->done)
 		return d->view == PTWALK_VIEW_SUMMARY ? ptw_summary_next(d) : 0;
 
-	if (d->view == PTWALK_VIEW_RAW || d->view == PTWALK_VIEW_SUMMARY)
-		flags |= PTWALK_VISIT_TABLE_PRE;
 	{
 		const struct ptwalk_walker walker = {
 			.cb = ptw_dump_visitors[d->view],
@@ -907,12 +993,42 @@ static int ptw_print_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
 	return ptw_put_hex(buf, size, n, pte);
 }
 
+/*
+ * Table entries that repeat the one before them: a comment, for runs that
+ * were not walked again, "# START END: N more PDEs point to the table PA
+ * above".
+ */
+static int ptw_line_repeat(const struct ptwalk_dump *d, char *buf,
+			   size_t size)
+{
+	const struct ptwalk_fmt *fmt = d->t.fmt;
+	const struct ptwalk_run *r = &d->q[d->q_head].run;
+	int n, l = 0;
+
+	while (l < fmt->levels - 1 && !r->count[l])
+		l++;
+	n = ptw_put_str(buf, size, 0, "# ");
+	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, r->start));
+	n = ptw_put_char(buf, size, n, ' ');
+	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, r->end));
+	n = ptw_put_str(buf, size, n, ": ");
+	n = ptw_put_dec(buf, size, n, r->pages);
+	n = ptw_put_str(buf, size, n, " more ");
+	n = ptw_put_str(buf, size, n, fmt->lvl[l].name);
+	n = ptw_put_str(buf, size, n, r->pages > 1 ? "s point" : " points");
+	n = ptw_put_str(buf, size, n, " to the table ");
+	n = ptw_put_hex(buf, size, n, r->pa);
+	return ptw_put_str(buf, size, n, " above");
+}
+
 static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
 {
 	const struct ptwalk_fmt *fmt = d->t.fmt;
 	const struct ptwalk_run *r = &d->q[d->q_head].run;
 	int n, l;
 
+	if (r->kind == PTWALK_TABLE)
+		return ptw_line_repeat(d, buf, size);
 	n = ptw_put_hex(buf, size, 0, ptwalk_from_linear(fmt, r->start));
 	n = ptw_put_char(buf, size, n, ' ');
 	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, r->end));
@@ -963,7 +1079,11 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 	case PTWALK_TABLE:
 		n = ptw_put_str(buf, size, n, " table ");
 		n = ptw_put_hex(buf, size, n, c->e.pa);
-		return ptw_print_tokens(buf, size, n, fmt->table_tokens, c->pte);
+		n = ptw_print_tokens(buf, size, n, fmt->table_tokens, c->pte);
+		/* The same table as the entry before: not shown again. */
+		if (c->visit == PTWALK_VISIT_REPEAT)
+			n = ptw_put_str(buf, size, n, " repeat");
+		return n;
 	case PTWALK_LEAF:
 		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_size(buf, size, n, c->size);
@@ -989,7 +1109,7 @@ static int ptw_line_summary(const struct ptwalk_dump *d, char *buf,
 	u64 leaves = 0, tables = 0, bytes = 0, mapped = 0;
 	int level = fmt->levels - d->sum_line;
 	char sz[PTWALK_SIZE_MAX];
-	int l;
+	int l, n;
 
 	if (level >= 0)
 		return scnprintf(buf, size, "%d %s %s %llu %llu", level,
@@ -1005,9 +1125,13 @@ static int ptw_line_summary(const struct ptwalk_dump *d, char *buf,
 		bytes += s->tables[l] * tsize;
 		mapped += s->leaves[l] * ptwalk_level_size(fmt, l);
 	}
-	return scnprintf(buf, size,
-			 "total leaves %llu tables %llu bad %llu table_bytes %llu mapped_bytes %llu",
-			 leaves, tables, s->bad, bytes, mapped);
+	n = scnprintf(buf, size,
+		      "total leaves %llu tables %llu bad %llu table_bytes %llu mapped_bytes %llu",
+		      leaves, tables, s->bad, bytes, mapped);
+	/* Only where tables repeat (KASAN's shadow, x86's ESPfix area). */
+	if (s->repeats)
+		n += scnprintf(buf + n, size - n, " repeats %llu", s->repeats);
+	return n;
 }
 
 /**

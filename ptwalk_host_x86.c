@@ -105,7 +105,7 @@ int ptwalk_host_kernel_markers(struct ptwalk_marker *m)
 		{ VMALLOC_START,	"vmalloc() Area" },
 		{ VMEMMAP_START,	"Vmemmap" },
 		{ CPU_ENTRY_AREA_BASE,	"CPU entry Area" },
-		{ ESPFIX_BASE_ADDR,	"ESPfix Area", 16 },
+		{ ESPFIX_BASE_ADDR,	"ESPfix Area" },
 		{ EFI_VA_END,		"EFI Runtime Services" },
 		{ __START_KERNEL_map,	"High Kernel Mapping" },
 		{ MODULES_VADDR,	"Modules" },

@@ -230,11 +230,20 @@ struct ptwalk_mem_ops {
  *				non-present entry or a bad one.
  * @PTWALK_VISIT_TABLE_PRE:	A table entry, before its children.
  * @PTWALK_VISIT_TABLE_POST:	A table entry, after its children.
+ * @PTWALK_VISIT_REPEAT:	A table entry whose value is the value of the
+ *				entry before it in the same table: the same
+ *				table again, under the same attributes, so the
+ *				same contents.  Asked for, it is visited instead
+ *				of walking that table a second time, unless the
+ *				visitor returns PTWALK_DESCEND.  KASAN's shadow
+ *				of unbacked memory and x86's ESPfix area are
+ *				such tables, repeated by the thousand.
  */
 enum ptwalk_visit {
 	PTWALK_VISIT_LEAF	= BIT(0),
 	PTWALK_VISIT_TABLE_PRE	= BIT(1),
 	PTWALK_VISIT_TABLE_POST	= BIT(2),
+	PTWALK_VISIT_REPEAT	= BIT(3),
 };
 
 /**
@@ -265,10 +274,13 @@ struct ptwalk_ctx {
 /*
  * Visitor return values: 0 continues; PTWALK_STOP stops after this entry;
  * PTWALK_REVISIT stops so that the next walk from the returned cursor visits
- * this entry again; a negative errno stops the walk and is returned.
+ * this entry again; PTWALK_DESCEND, from a REPEAT visit only, walks the
+ * table like any other (TABLE_PRE, children, TABLE_POST); a negative errno
+ * stops the walk and is returned.
  */
 #define PTWALK_STOP	1
 #define PTWALK_REVISIT	2
+#define PTWALK_DESCEND	3
 
 typedef int (*ptwalk_visitor_fn)(const struct ptwalk_ctx *ctx, void *arg);
 
@@ -497,15 +509,18 @@ enum ptwalk_view {
 extern const char *const ptwalk_view_names[PTWALK_VIEW_NR];
 
 /**
- * struct ptwalk_run - A folded run of leaves (or one bad entry).
+ * struct ptwalk_run - A folded run of leaves (or one bad entry, or table
+ *		       entries that repeat the one before them).
  * @start:	Linear input address of the first leaf.
  * @end:	Linear input address just past the last leaf.
- * @pa:		Output address of @start.
- * @pgsize:	Size of each leaf (runs view).
- * @pages:	Number of leaves (runs view).
- * @count:	Number of leaves per level (attributes view).
+ * @pa:		Output address of @start; for repeats, the table's.
+ * @pgsize:	Size of each leaf (runs view), or of each repeated entry.
+ * @pages:	Number of leaves (runs view), or of repeated entries.
+ * @count:	Number of leaves per level (attributes view); for repeats,
+ *		1 at their level.
  * @attr:	Common attributes.
- * @kind:	PTWALK_LEAF, or PTWALK_BAD for a bad entry.
+ * @kind:	PTWALK_LEAF, PTWALK_BAD for a bad entry, PTWALK_TABLE for
+ *		repeats.
  * @bad:	PTWALK_BAD_* for a bad entry.
  * @pte:	Raw value of a bad entry.
  */
@@ -527,11 +542,14 @@ struct ptwalk_run {
  * @leaves:	Leaves per level.
  * @tables:	Table pages per level (the root counts at the root level).
  * @bad:	Bad entries.
+ * @repeats:	Table entries that repeat the one before them, not walked
+ *		again: what they map is not in @leaves.
  */
 struct ptwalk_summary {
 	u64	leaves[PTWALK_MAX_LEVELS];
 	u64	tables[PTWALK_MAX_LEVELS];
 	u64	bad;
+	u64	repeats;
 };
 
 /**
@@ -570,6 +588,9 @@ union ptwalk_line {
  * @sum:	Summary totals.
  * @sum_line:	Next line of the summary view to produce.
  * @visits:	Visits since the last return, bounded by PTWALK_DUMP_BUDGET.
+ * @shown_end:	Per level, the end of the last table entry whose table this
+ *		dump has shown whole; a table entry that repeats it (starts
+ *		there, same value) is printed as a repeat, not walked again.
  *
  * Fill with ptwalk_dump_init(), then call ptwalk_dump_next() until it
  * returns 0; each return of 1 leaves one complete line that
@@ -594,6 +615,7 @@ struct ptwalk_dump {
 	struct ptwalk_summary	sum;
 	int			sum_line;
 	unsigned int		visits;
+	u64			shown_end[PTWALK_MAX_LEVELS];
 };
 
 /* Visits ptwalk_dump_next() makes before it returns -EAGAIN. */

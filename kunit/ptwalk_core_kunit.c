@@ -431,6 +431,228 @@ static void ptwalk_test_visit_flags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, leaves, 9);
 }
 
+/*
+ * Tables that repeat, as KASAN's shadow of unbacked memory does: every
+ * PDE under PDPT[0] points to the same PT, and PDPT[1..3] to the same PD.
+ * The PT maps its first @npte entries to one zero page.
+ */
+struct ptwk_rep {
+	struct ptwk_mem		*m;
+	struct ptwalk_table	t;
+	u64			root, pdpt, pd, pt;
+};
+
+#define PTWK_ZERO	0x5000000ULL
+
+static void ptwk_build_rep(struct kunit *test, struct ptwk_rep *x, int npte)
+{
+	int i;
+
+	x->m = ptwk_mem_new(test, 8 * PAGE_SIZE);
+	x->root = ptwk_alloc(test, x->m, 4096, 4096);
+	x->pdpt = ptwk_alloc(test, x->m, 4096, 4096);
+	x->pd = ptwk_alloc(test, x->m, 4096, 4096);
+	x->pt = ptwk_alloc(test, x->m, 4096, 4096);
+	ptwk_set(x->m, x->root, 0, x->pdpt | TBL);
+	for (i = 0; i < 4; i++)
+		ptwk_set(x->m, x->pdpt, i, x->pd | TBL);
+	for (i = 0; i < 512; i++)
+		ptwk_set(x->m, x->pd, i, x->pt | TBL);
+	for (i = 0; i < npte; i++)
+		ptwk_set(x->m, x->pt, i, PTWK_ZERO | P | NX | A);
+	x->t = ptwk_table(&ptwalk_fmt_x86_64_4, x->m, x->root);
+}
+
+/* The runs view's line for PTE @i of the PT under PD[@pde]. */
+static int ptwk_rep_line(char *buf, size_t size, int pde, int i)
+{
+	u64 va = ((u64)pde << 21) + ((u64)i << 12);
+
+	return scnprintf(buf, size, "0x%016llx 0x%016llx 4K 1 0x%016llx r-- A\n",
+			 va, va + 0x1000, PTWK_ZERO);
+}
+
+/*
+ * A repeated table is shown once and then named, however full the dump's
+ * line queue is when the repeats start (@npte lines come first).
+ */
+static void ptwalk_test_repeat(struct kunit *test)
+{
+	static const int npte[] = { 1, 15, 16, 17, 31, 32, 33, 512 };
+	size_t cap = 1 << 16;
+	char *want = kunit_kzalloc(test, cap, GFP_KERNEL);
+	struct ptwk_rep x;
+	int k, i, n;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, want);
+	for (k = 0; k < ARRAY_SIZE(npte); k++) {
+		ptwk_build_rep(test, &x, npte[k]);
+		n = 0;
+		for (i = 0; i < npte[k]; i++)
+			n += ptwk_rep_line(want + n, cap - n, 0, i);
+		n += scnprintf(want + n, cap - n,
+			       "# 0x0000000000200000 0x0000000040000000: 511 more PDEs point to the table 0x%016llx above\n"
+			       "# 0x0000000040000000 0x0000000100000000: 3 more PDPTEs point to the table 0x%016llx above\n",
+			       x.pt, x.pd);
+		KUNIT_EXPECT_STREQ_MSG(test, ptwk_text(test, &x.t, 0, 1ULL << 48),
+				       want, "%d PTEs", npte[k]);
+	}
+
+	/* The other views, with a full PT. */
+	scnprintf(want, cap,
+		  "0x0000000000000000 0x0000000000200000 4Kx512 r-- A\n"
+		  "# 0x0000000000200000 0x0000000040000000: 511 more PDEs point to the table 0x%016llx above\n"
+		  "# 0x0000000040000000 0x0000000100000000: 3 more PDPTEs point to the table 0x%016llx above\n",
+		  x.pt, x.pd);
+	KUNIT_EXPECT_STREQ(test,
+			   ptwk_dump_text(test, &x.t, PTWALK_VIEW_ATTR, 0, 1ULL << 48, NULL),
+			   want);
+	KUNIT_EXPECT_STREQ(test,
+			   ptwk_dump_text(test, &x.t, PTWALK_VIEW_SUMMARY, 0, 1ULL << 48, NULL),
+			   "3 PML4E 512G 0 1\n"
+			   "2 PDPTE 1G 0 1\n"
+			   "1 PDE 2M 0 1\n"
+			   "0 PTE 4K 512 1\n"
+			   "total leaves 512 tables 4 bad 0 table_bytes 16384 mapped_bytes 2097152 repeats 514\n");
+}
+
+/* Repeats in the raw view: each entry once, its table not again. */
+static void ptwalk_test_repeat_raw(struct kunit *test)
+{
+	struct ptwk_rep x;
+	char *text, *p, want[160];
+	int lines = 0, repeats = 0;
+
+	ptwk_build_rep(test, &x, 2);
+	text = ptwk_dump_text(test, &x.t, PTWALK_VIEW_RAW, 0, 1ULL << 48, NULL);
+	for (p = text; *p; p = strchr(p, '\n') + 1) {
+		lines++;
+		repeats += !strncmp(strchr(p, '\n') - 7, " repeat", 7);
+	}
+	/* PML4E, PDPTE, PDE, 2 PTEs, then 511 PDEs and 3 PDPTEs. */
+	KUNIT_EXPECT_EQ(test, lines, 3 + 2 + 511 + 3);
+	KUNIT_EXPECT_EQ(test, repeats, 511 + 3);
+	snprintf(want, sizeof(want),
+		 "    PDE[1] 0x0000000000200000 0x%016llx table 0x%016llx repeat\n",
+		 x.pt | TBL, x.pt);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(text, want));
+}
+
+/*
+ * A repeat is named only after the table it repeats was shown whole: a
+ * range that starts at PD[1] walks PD[1]'s table, then names PD[2..511].
+ */
+static void ptwalk_test_repeat_range(struct kunit *test)
+{
+	size_t cap = 1 << 16;
+	char *want = kunit_kzalloc(test, cap, GFP_KERNEL);
+	struct ptwk_rep x;
+	int i, n = 0;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, want);
+	ptwk_build_rep(test, &x, 2);
+	for (i = 0; i < 2; i++)
+		n += ptwk_rep_line(want + n, cap - n, 1, i);
+	n += scnprintf(want + n, cap - n,
+		       "# 0x0000000000400000 0x0000000040000000: 510 more PDEs point to the table 0x%016llx above\n",
+		       x.pt);
+	/* PDPT[0]'s table was not shown whole, so PDPT[1]'s is walked. */
+	for (i = 0; i < 2; i++)
+		n += ptwk_rep_line(want + n, cap - n, 512, i);
+	n += scnprintf(want + n, cap - n,
+		       "# 0x0000000040200000 0x0000000080000000: 511 more PDEs point to the table 0x%016llx above\n",
+		       x.pt);
+	KUNIT_EXPECT_STREQ(test, ptwk_text(test, &x.t, 0x200000, 0x80000000), want);
+	/* Starting inside PD[0]'s span, PD[0] is not shown whole either. */
+	n = 0;
+	n += ptwk_rep_line(want + n, cap - n, 0, 1);
+	for (i = 0; i < 2; i++)
+		n += ptwk_rep_line(want + n, cap - n, 1, i);
+	n += scnprintf(want + n, cap - n,
+		       "# 0x0000000000400000 0x0000000000600000: 1 more PDE points to the table 0x%016llx above\n",
+		       x.pt);
+	KUNIT_EXPECT_STREQ(test, ptwk_text(test, &x.t, 0x1000, 0x600000), want);
+}
+
+/* Record a visit; walk every repeated table (and never stop at one). */
+static int ptwk_descend(const struct ptwalk_ctx *ctx, void *arg)
+{
+	struct ptwk_rec *r = arg;
+
+	if (ctx->visit != PTWALK_VISIT_REPEAT)
+		return ptwk_record(ctx, arg);
+	if (r->n < PTWK_MAX_VISITS)
+		r->v[r->n] = (struct ptwk_visit){ ctx->addr, ctx->level,
+						  ctx->visit, ctx->e.kind };
+	r->n++;
+	return PTWALK_DESCEND;
+}
+
+/*
+ * The walker's REPEAT visits: asked for, a repeated table is visited once
+ * as REPEAT and not walked; a visitor that answers PTWALK_DESCEND gets the
+ * walk it would have had without asking, stopped and resumed or not.
+ */
+static void ptwalk_test_repeat_walk(struct kunit *test)
+{
+	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct ptwk_rec *plain = kunit_kzalloc(test, sizeof(*plain), GFP_KERNEL);
+	const unsigned int flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE_PRE |
+				   PTWALK_VISIT_TABLE_POST;
+	struct ptwk_rep x;
+	int i, every, rep = 0;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, plain);
+	ptwk_build_rep(test, &x, 2);
+	ptwk_walk_all(test, &x.t, 0, 0x40600000, flags | PTWALK_VISIT_REPEAT, r);
+	for (i = 0; i < r->n; i++) {
+		if (r->v[i].visit != PTWALK_VISIT_REPEAT)
+			continue;
+		rep++;
+		KUNIT_EXPECT_EQ(test, r->v[i].kind, PTWALK_TABLE);
+	}
+	/* PD[1..511] and PDPT[1]; nothing under PDPT[1] is walked. */
+	KUNIT_EXPECT_EQ(test, rep, 511 + 1);
+	KUNIT_EXPECT_EQ(test, r->v[r->n - 2].addr, 0x40000000ULL);
+	KUNIT_EXPECT_EQ(test, r->v[r->n - 2].visit, PTWALK_VISIT_REPEAT);
+
+	/* Three PDs' worth, so that every visit is recorded. */
+	ptwk_walk_all(test, &x.t, 0, 0x600000, flags, plain);
+	KUNIT_ASSERT_LT(test, plain->n, PTWK_MAX_VISITS / 2);
+	for (every = 0; every <= 7; every += 7) {
+		struct ptwalk_walker w = { .cb = ptwk_descend, .arg = r,
+					   .flags = flags | PTWALK_VISIT_REPEAT };
+		struct ptwalk_cursor cur;
+		int ret, j = 0;
+
+		memset(r, 0, sizeof(*r));
+		r->how = PTWALK_STOP;
+		r->every = every;
+		ptwalk_cursor_init(x.t.fmt, &cur, 0);
+		do {
+			ret = ptwalk_walk(&x.t, &cur, 0x600000, &w);
+			KUNIT_ASSERT_GE(test, ret, 0);
+		} while (ret == PTWALK_STOP);
+		/* PD[1] and PD[2] once each, then the plain walk. */
+		rep = 0;
+		for (i = 0; i < r->n; i++) {
+			if (r->v[i].visit == PTWALK_VISIT_REPEAT) {
+				rep++;
+				continue;
+			}
+			KUNIT_ASSERT_LT(test, j, plain->n);
+			KUNIT_EXPECT_EQ_MSG(test, r->v[i].addr, plain->v[j].addr,
+					    "every %d visit %d", every, i);
+			KUNIT_EXPECT_EQ_MSG(test, r->v[i].visit, plain->v[j].visit,
+					    "every %d visit %d", every, i);
+			j++;
+		}
+		KUNIT_EXPECT_EQ(test, j, plain->n);
+		KUNIT_EXPECT_EQ_MSG(test, rep, 2, "every %d", every);
+	}
+}
+
 /* The walk is the same whether it stops after every kth visit or not. */
 static const int ptwk_every[] = { 1, 2, 3, 5, 7, 64, 509, 1000 };
 
@@ -1017,6 +1239,10 @@ static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_queued),
 	KUNIT_CASE(ptwalk_test_visit_order),
 	KUNIT_CASE(ptwalk_test_visit_flags),
+	KUNIT_CASE(ptwalk_test_repeat),
+	KUNIT_CASE(ptwalk_test_repeat_raw),
+	KUNIT_CASE(ptwalk_test_repeat_range),
+	KUNIT_CASE(ptwalk_test_repeat_walk),
 	KUNIT_CASE_PARAM(ptwalk_test_restart_stop, ptwk_every_gen_params),
 	KUNIT_CASE_PARAM(ptwalk_test_restart_revisit, ptwk_every_gen_params),
 	KUNIT_CASE(ptwalk_test_errno_stops),
