@@ -10,6 +10,7 @@
 #include <linux/string.h>
 #include <asm/cpufeature.h>
 #include <asm/fixmap.h>
+#include <asm/kasan.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -110,6 +111,10 @@ int ptwalk_host_kernel_markers(struct ptwalk_marker *m)
 		{ __START_KERNEL_map,	"High Kernel Mapping" },
 		{ MODULES_VADDR,	"Modules" },
 		{ FIXADDR_START,	"Fixmap Area" },
+#ifdef CONFIG_KASAN
+		{ KASAN_SHADOW_START,	"KASAN shadow" },
+		{ KASAN_SHADOW_END,	"KASAN shadow end" },
+#endif
 	};
 
 	BUILD_BUG_ON(ARRAY_SIZE(markers) > PTWALK_MAX_MARKERS);

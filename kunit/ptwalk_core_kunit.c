@@ -193,7 +193,8 @@ static void ptwk_expect_lines(struct kunit *test, const char *got,
 static void ptwk_queue_case(struct kunit *test, int shift)
 {
 	struct ptwk_mem *m = ptwk_mem_new(test, 8 * PAGE_SIZE);
-	size_t cap = 200 * PTWALK_LINE_MAX, len = 0, rlen = 0, line_end[200];
+	size_t cap = 200 * PTWALK_LINE_MAX, len = 0, rlen = 0;
+	size_t *line_end = kunit_kcalloc(test, 200, sizeof(*line_end), GFP_KERNEL);
 	char *want = kunit_kzalloc(test, cap, GFP_KERNEL);
 	char *rwant = kunit_kzalloc(test, cap, GFP_KERNEL);
 	struct ptwalk_fmt *fmt = kunit_kzalloc(test, sizeof(*fmt), GFP_KERNEL);
@@ -202,6 +203,7 @@ static void ptwk_queue_case(struct kunit *test, int shift)
 	char *text;
 	int i;
 
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, line_end);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, want);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rwant);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fmt);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * churn N: for N rounds, map, touch, mprotect, partly unmap and unmap
- * memory of varying sizes, with THP and without, and fork children that
- * touch memory and exit; then exit.  A moving target for readers.
+ * memory of varying sizes, with THP and without, collapse some of it into
+ * THP (MADV_COLLAPSE, 6.1 ignores it) and fork children that touch memory
+ * and exit; then exit.  A moving target for readers.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -10,6 +11,10 @@
 #include <unistd.h>
 
 #define PAGE 4096UL
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
 
 int main(int argc, char **argv)
 {
@@ -27,6 +32,8 @@ int main(int argc, char **argv)
 		madvise(p, size, i & 1 ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 		for (off = 0; off < size; off += PAGE)
 			p[off] = i;
+		if (i % 4 == 1)
+			madvise(p, size, MADV_COLLAPSE);
 		mprotect(p, size / 2, i & 2 ? PROT_READ : PROT_NONE);
 		if (pages > 2)
 			munmap(p + PAGE, PAGE);
