@@ -10,6 +10,7 @@ SECS=${STRESS_SECS:-90}
 end=$(( $(date +%s) + SECS ))
 : > /tmp/stress.reads
 : > /tmp/stress.reloads
+: > /tmp/stress.pids
 
 ( while [ $(date +%s) -lt $end ]; do churn 200; done ) &
 P1=$!
@@ -27,9 +28,12 @@ reader() {
 			 $D/kvm/*/summary $D/kvm/*/info $D/kvm/*/memslots; do
 			cat $f > /dev/null 2>&1 && echo >> /tmp/stress.reads
 		done
-		for p in $(pgrep churn) $(pgrep kvm_touch); do
-			{ echo "$p view=raw" >&3 && cat <&3; } 3<>$D/pid \
-				> /dev/null 2>&1 && echo >> /tmp/stress.reads
+		for c in /proc/[0-9]*/comm; do
+			read -r name 2>/dev/null < $c || continue
+			case $name in churn|kvm_touch) ;; *) continue ;; esac
+			p=${c#/proc/}
+			{ echo "${p%/comm} view=raw" >&3 && cat <&3; } 3<>$D/pid \
+				> /dev/null 2>&1 && echo >> /tmp/stress.pids
 		done
 	done
 }
@@ -37,20 +41,30 @@ reader & R1=$!
 reader & R2=$!
 
 # Unload and load again while readers come and go: rmmod fails while a
-# file is open (EBUSY) and succeeds between reads.
+# file is open (EBUSY) and succeeds between reads; every 5 s it is tried
+# until it succeeds, up to 200 times.
 while [ $(date +%s) -lt $end ]; do
 	sleep 5
-	if rmmod ptwalk_kvm 2>/dev/null; then
-		rmmod ptwalk 2>/dev/null && {
+	tries=0
+	while [ $tries -lt 200 ]; do
+		tries=$((tries + 1))
+		rmmod ptwalk_kvm 2>/dev/null || { usleep 20000; continue; }
+		if rmmod ptwalk 2>/dev/null; then
 			insmod /lib/ptwalk/ptwalk.ko || fail "insmod ptwalk after unload"
+			insmod /lib/ptwalk/ptwalk-kvm.ko || fail "insmod ptwalk-kvm after unload"
 			echo >> /tmp/stress.reloads
-		}
+			break
+		fi
 		insmod /lib/ptwalk/ptwalk-kvm.ko || fail "insmod ptwalk-kvm after unload"
-	fi
+		usleep 20000
+	done
 done
 wait $P1 $P2 $R1 $R2
 lsmod | grep -q '^ptwalk_kvm' || fail "ptwalk-kvm not loaded at the end"
 reads=$(wc -l < /tmp/stress.reads)
+pids=$(wc -l < /tmp/stress.pids)
 reloads=$(wc -l < /tmp/stress.reloads)
 [ "$reads" -gt 0 ] || fail "no file was read"
-pass "${SECS}s: $reads reads, $reloads unload+reload cycles, churn and VM churn done"
+[ "$pids" -gt 0 ] || fail "no churning process was read through the pid file"
+[ "$reloads" -gt 0 ] || fail "the modules never unloaded between reads"
+pass "${SECS}s: $reads reads of files, $pids of churning processes, $reloads unload+reload cycles, churn and VM churn done"
