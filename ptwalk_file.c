@@ -369,20 +369,24 @@ int ptwalk_file_release(struct inode *inode, struct file *file)
 }
 EXPORT_SYMBOL_GPL(ptwalk_file_release);
 
-/*
- * Split "[WORD] [START [END]] [view=NAME]" into its parts; numbers take a
- * 0x prefix for hex.
+/**
+ * ptwalk_parse_cmd() - Split a "[WORD] [START [END]] [view=NAME]" command.
+ * @buf:	The command, NUL-terminated; cut into tokens in place.
+ * @want_word:	The file takes a WORD, and requires one.
+ * @cmd:	The parts; @cmd->view holds, on entry, the view to keep when
+ *		the command names none.
+ *
+ * Return: 0; -EINVAL for an unknown view, a malformed number, a third
+ * number or a missing WORD; -ERANGE when START >= END.
  */
-static int ptw_parse(struct ptwalk_file *pf, char *cmd, char **word,
-		     enum ptwalk_view *view, u64 *range, int *nrange)
+int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd)
 {
-	bool want_word = pf->ops->select;
 	char *tok;
 	int i;
 
-	*nrange = 0;
-	*word = NULL;
-	while ((tok = strsep(&cmd, " \t\n"))) {
+	cmd->nrange = 0;
+	cmd->word = NULL;
+	while ((tok = strsep(&buf, " \t\n"))) {
 		if (!*tok)
 			continue;
 		if (!strncmp(tok, "view=", 5)) {
@@ -390,20 +394,23 @@ static int ptw_parse(struct ptwalk_file *pf, char *cmd, char **word,
 					 tok + 5);
 			if (i < 0)
 				return -EINVAL;
-			*view = i;
-		} else if (want_word && !*word) {
-			*word = tok;
-		} else if (*nrange < 2) {
-			if (kstrtou64(tok, 0, &range[(*nrange)++]))
+			cmd->view = i;
+		} else if (want_word && !cmd->word) {
+			cmd->word = tok;
+		} else if (cmd->nrange < 2) {
+			if (kstrtou64(tok, 0, &cmd->range[cmd->nrange++]))
 				return -EINVAL;
 		} else {
 			return -EINVAL;
 		}
 	}
-	if (*nrange == 2 && range[0] >= range[1])
+	if (want_word && !cmd->word)
+		return -EINVAL;
+	if (cmd->nrange == 2 && cmd->range[0] >= cmd->range[1])
 		return -ERANGE;
 	return 0;
 }
+EXPORT_SYMBOL_GPL(ptwalk_parse_cmd);
 
 /**
  * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME]" command.
@@ -419,27 +426,26 @@ ssize_t ptwalk_file_write(struct file *file, const char __user *ubuf,
 {
 	struct seq_file *m = file->private_data;
 	struct ptwalk_file *pf = m->private;
-	char cmd[PTW_CMD_MAX], *word;
-	enum ptwalk_view view;
-	u64 range[2];
-	int nrange, ret;
+	char buf[PTW_CMD_MAX];
+	struct ptwalk_cmd cmd;
+	int ret;
 
-	if (count >= sizeof(cmd))
+	if (count >= sizeof(buf))
 		return -E2BIG;
-	if (copy_from_user(cmd, ubuf, count))
+	if (copy_from_user(buf, ubuf, count))
 		return -EFAULT;
-	cmd[count] = '\0';
+	buf[count] = '\0';
 
 	mutex_lock(&m->lock);
-	view = pf->view;
-	ret = ptw_parse(pf, cmd, &word, &view, range, &nrange);
+	cmd.view = pf->view;
+	ret = ptwalk_parse_cmd(buf, pf->ops->select, &cmd);
 	if (!ret && pf->ops->select)
-		ret = word ? pf->ops->select(pf, word) : -EINVAL;
+		ret = pf->ops->select(pf, cmd.word);
 	if (!ret) {
-		pf->view = view;
-		pf->have_range = nrange > 0;
-		pf->start = nrange > 0 ? range[0] : 0;
-		pf->end = nrange > 1 ? range[1] : 0;
+		pf->view = cmd.view;
+		pf->have_range = cmd.nrange > 0;
+		pf->start = cmd.nrange > 0 ? cmd.range[0] : 0;
+		pf->end = cmd.nrange > 1 ? cmd.range[1] : 0;
 		/* The next read starts a fresh dump of the new selection. */
 		pf->pos = 0;
 		pf->rec = PTWALK_REC_HEADER;

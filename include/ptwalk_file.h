@@ -152,6 +152,44 @@ int ptwalk_file_open(struct inode *inode, struct file *file,
 int ptwalk_file_release(struct inode *inode, struct file *file);
 
 /**
+ * struct ptwalk_cmd - A write() command, split into its parts.
+ * @word:	WORD, pointing into the parsed buffer; NULL when the file
+ *		takes none.
+ * @view:	The view "view=NAME" names, or the one set before parsing.
+ * @range:	START and END, as given: END is exclusive.
+ * @nrange:	How many of @range the command gives: 0, 1 or 2.
+ */
+struct ptwalk_cmd {
+	char			*word;
+	enum ptwalk_view	view;
+	u64			range[2];
+	int			nrange;
+};
+
+/**
+ * ptwalk_parse_cmd() - Split a "[WORD] [START [END]] [view=NAME]" command.
+ * @buf:	The command, NUL-terminated; cut into tokens in place.
+ * @want_word:	The file takes a WORD (its source has a
+ *		&ptwalk_file_ops.select), and then requires one.
+ * @cmd:	The parts.  @cmd->view holds, on entry, the view to keep when
+ *		the command names none.
+ *
+ * Tokens are separated by spaces, tabs and newlines, and empty ones are
+ * skipped.  "view=NAME" may come anywhere, NAME one of ptwalk_view_names;
+ * when it comes more than once the last one counts.  With @want_word the
+ * first other token is WORD, taken as it is (the source checks it); the
+ * tokens after it are START and END, parsed by kstrtou64() with base 0:
+ * "0x" for hex, a leading "0" for octal, decimal otherwise, an optional
+ * "+", and nothing after the digits.
+ *
+ * Context: Any context; only @buf and @cmd are written.
+ * Return: 0; -EINVAL for an unknown view, a malformed or overflowing
+ * number, a third number, or no WORD when @want_word; -ERANGE when START
+ * >= END.  On error @cmd holds nothing meaningful.
+ */
+int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd);
+
+/**
  * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME]" command.
  * @file:	The file.
  * @ubuf:	The command.
