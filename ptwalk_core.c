@@ -320,7 +320,6 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 	u64 seen_below = cur->seen;
 	int seen_level = cur->level;
 	struct ptwalk_ctx ctx;
-	bool seen;
 	int ret;
 
 	for (;;) {
@@ -349,22 +348,27 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 		}
 
 		ptw_read_ctx(wd, wd->depth, &ctx);
-		seen = ctx.addr < seen_below ||
-		       (ctx.addr == seen_below && level > seen_level);
-		if (ctx.e.kind == PTWALK_TABLE && !seen && ptw_repeats(wd, &ctx)) {
-			ret = ptw_visit(wd, &ctx, PTWALK_VISIT_REPEAT);
-			if (ret != PTWALK_DESCEND)
-				goto visited;
-		}
-		if (ctx.e.kind == PTWALK_TABLE && ptw_push(wd, &ctx)) {
-			ret = seen ? 0 : ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_PRE);
-			if (ret == PTWALK_REVISIT)
-				ptw_set_cursor(wd, ctx.addr, level, 0);
-			else if (ret == PTWALK_STOP)
-				ptw_set_cursor(wd, ptw_child_addr(wd), level - 1, 0);
-			if (ret)
-				goto stopped;
-			continue;
+		if (ctx.e.kind == PTWALK_TABLE) {
+			bool seen = ctx.addr < seen_below ||
+				    (ctx.addr == seen_below && level > seen_level);
+
+			if (!seen && ptw_repeats(wd, &ctx)) {
+				ret = ptw_visit(wd, &ctx, PTWALK_VISIT_REPEAT);
+				if (ret != PTWALK_DESCEND)
+					goto visited;
+			}
+			if (ptw_push(wd, &ctx)) {
+				ret = seen ? 0 :
+				      ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_PRE);
+				if (ret == PTWALK_REVISIT)
+					ptw_set_cursor(wd, ctx.addr, level, 0);
+				else if (ret == PTWALK_STOP)
+					ptw_set_cursor(wd, ptw_child_addr(wd),
+						       level - 1, 0);
+				if (ret)
+					goto stopped;
+				continue;
+			}
 		}
 
 		ret = ptw_visit(wd, &ctx, PTWALK_VISIT_LEAF);
@@ -710,13 +714,13 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 	u64 s = max(ctx->addr, d->start);
 	u64 e = min(ctx->addr + ctx->size, d->end);
 
-	/* Not counted: at most one per table, whose entries all count. */
-	if (ctx->visit == PTWALK_VISIT_TABLE_PRE) {
+	if (unlikely(ctx->visit != PTWALK_VISIT_LEAF)) {
+		if (ctx->visit == PTWALK_VISIT_REPEAT)
+			return ptw_dump_fold_repeat(d, ctx, e);
+		/* Not counted: at most one per table, whose entries all count. */
 		ptw_dump_shown(d, ctx);
 		return 0;
 	}
-	if (ctx->visit == PTWALK_VISIT_REPEAT)
-		return ptw_dump_fold_repeat(d, ctx, e);
 	if (ptw_dump_joins(d, ctx, s)) {
 		r->end = e;
 		r->pages++;
@@ -755,18 +759,19 @@ static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
 
-	if (ctx->visit == PTWALK_VISIT_REPEAT) {
+	if (likely(ctx->visit == PTWALK_VISIT_LEAF)) {
+		if (ctx->e.kind == PTWALK_LEAF)
+			d->sum.leaves[ctx->level]++;
+		else if (ctx->e.kind == PTWALK_BAD)
+			d->sum.bad++;
+	} else if (ctx->visit == PTWALK_VISIT_TABLE_PRE) {
+		d->sum.tables[ctx->level - 1]++;
+		ptw_dump_shown(d, ctx);
+	} else {
 		if (!ptw_dump_vouch(d, ctx))
 			return PTWALK_DESCEND;
 		d->sum.repeats++;
 		d->shown_end[ctx->level] = ctx->addr + ctx->size;
-	} else if (ctx->visit == PTWALK_VISIT_TABLE_PRE) {
-		d->sum.tables[ctx->level - 1]++;
-		ptw_dump_shown(d, ctx);
-	} else if (ctx->e.kind == PTWALK_LEAF) {
-		d->sum.leaves[ctx->level]++;
-	} else if (ctx->e.kind == PTWALK_BAD) {
-		d->sum.bad++;
 	}
 	return ptw_dump_budget(d);
 }
