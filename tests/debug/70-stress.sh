@@ -23,9 +23,9 @@ P2=$!
 # Readers: every host file in every view, every pid, every VM file.
 reader() {
 	while [ $(date +%s) -lt $end ]; do
-		for f in $D/kernel $D/current $D/attr/kernel $D/raw/current \
-			 $D/summary/kernel $D/kvm/*/stage2 $D/kvm/*/raw \
-			 $D/kvm/*/summary $D/kvm/*/info $D/kvm/*/memslots; do
+		for f in $D/kernel $D/current $D/attr/kernel $D/attr/current \
+			 $D/raw/kernel $D/raw/current $D/summary/kernel \
+			 $D/summary/current $D/kvm/*/*; do
 			cat $f > /dev/null 2>&1 && echo >> /tmp/stress.reads
 		done
 		for c in /proc/[0-9]*/comm; do
