@@ -679,14 +679,13 @@ static bool ptw_dump_vouch(const struct ptwalk_dump *d,
 	return d->shown_end[ctx->level] == ctx->addr && ctx->addr;
 }
 
-/* Fold a REPEAT visit into a run of repeats of the same table. */
+/* Fold a repeat into a run of repeats of the same table. */
 static int ptw_dump_fold_repeat(struct ptwalk_dump *d,
-				const struct ptwalk_ctx *ctx, u64 e)
+				const struct ptwalk_ctx *ctx)
 {
 	struct ptwalk_run *r = &d->run;
+	u64 e = min(ctx->addr + ctx->size, d->end);
 
-	if (!ptw_dump_vouch(d, ctx))
-		return PTWALK_DESCEND;
 	if (d->have_run && r->kind == PTWALK_TABLE && r->end == ctx->addr &&
 	    r->pgsize == ctx->size && r->pa == ctx->e.pa) {
 		r->end = e;
@@ -696,8 +695,46 @@ static int ptw_dump_fold_repeat(struct ptwalk_dump *d,
 			return PTWALK_REVISIT;
 		ptw_dump_start_run(d, ctx, ctx->addr, e);
 	}
-	d->shown_end[ctx->level] = ctx->addr + ctx->size;
 	return ptw_dump_budget(d);
+}
+
+static int ptw_dump_raw_line(struct ptwalk_dump *d,
+			     const struct ptwalk_ctx *ctx)
+{
+	union ptwalk_line *l = ptw_dump_slot(d);
+
+	if (!l)
+		return PTWALK_REVISIT;
+	l->ctx = *ctx;
+	return ptw_dump_budget(d);
+}
+
+/*
+ * A REPEAT visit, in every view: walked (PTWALK_DESCEND) unless the dump
+ * vouches for it; shown as a repeat otherwise, after which a repeat of the
+ * same table right after it is vouched for too.
+ */
+static int ptw_dump_repeat(struct ptwalk_dump *d, const struct ptwalk_ctx *ctx)
+{
+	int ret;
+
+	if (!ptw_dump_vouch(d, ctx))
+		return PTWALK_DESCEND;
+	switch (d->view) {
+	case PTWALK_VIEW_RAW:
+		ret = ptw_dump_raw_line(d, ctx);
+		break;
+	case PTWALK_VIEW_SUMMARY:
+		d->sum.repeats++;
+		ret = ptw_dump_budget(d);
+		break;
+	default:
+		ret = ptw_dump_fold_repeat(d, ctx);
+		break;
+	}
+	if (ret != PTWALK_REVISIT)
+		d->shown_end[ctx->level] = ctx->addr + ctx->size;
+	return ret;
 }
 
 /*
@@ -716,7 +753,7 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 
 	if (unlikely(ctx->visit != PTWALK_VISIT_LEAF)) {
 		if (ctx->visit == PTWALK_VISIT_REPEAT)
-			return ptw_dump_fold_repeat(d, ctx, e);
+			return ptw_dump_repeat(d, ctx);
 		/* Not counted: at most one per table, whose entries all count. */
 		ptw_dump_shown(d, ctx);
 		return 0;
@@ -738,21 +775,16 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
-	union ptwalk_line *l;
+	int ret;
 
-	if (ctx->visit == PTWALK_VISIT_REPEAT && !ptw_dump_vouch(d, ctx))
-		return PTWALK_DESCEND;
+	if (ctx->visit == PTWALK_VISIT_REPEAT)
+		return ptw_dump_repeat(d, ctx);
 	if (!ctx->pte || ctx->pte == d->t.fmt->empty)
 		return ptw_dump_budget(d);
-	l = ptw_dump_slot(d);
-	if (!l)
-		return PTWALK_REVISIT;
-	l->ctx = *ctx;
-	if (ctx->visit == PTWALK_VISIT_TABLE_PRE)
+	ret = ptw_dump_raw_line(d, ctx);
+	if (ret != PTWALK_REVISIT && ctx->visit == PTWALK_VISIT_TABLE_PRE)
 		ptw_dump_shown(d, ctx);
-	else if (ctx->visit == PTWALK_VISIT_REPEAT)
-		d->shown_end[ctx->level] = ctx->addr + ctx->size;
-	return ptw_dump_budget(d);
+	return ret;
 }
 
 static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
@@ -768,10 +800,7 @@ static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
 		d->sum.tables[ctx->level - 1]++;
 		ptw_dump_shown(d, ctx);
 	} else {
-		if (!ptw_dump_vouch(d, ctx))
-			return PTWALK_DESCEND;
-		d->sum.repeats++;
-		d->shown_end[ctx->level] = ctx->addr + ctx->size;
+		return ptw_dump_repeat(d, ctx);
 	}
 	return ptw_dump_budget(d);
 }
