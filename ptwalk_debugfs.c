@@ -145,10 +145,7 @@ static int ptw_kernel_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 	r[0] = (struct ptwalk_region){ .lo = lo, .name = "Kernel Space" };
 	for (i = 0; i < n; i++) {
 		r[i].hi = m[i].addr;
-		r[i + 1] = (struct ptwalk_region){
-			.lo = m[i].addr,
-			.max_lines = m[i].max_lines,
-		};
+		r[i + 1] = (struct ptwalk_region){ .lo = m[i].addr };
 		strscpy(r[i + 1].name, m[i].name, sizeof(r[i + 1].name));
 	}
 	r[n].hi = hi;

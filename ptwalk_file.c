@@ -4,11 +4,11 @@
  * over a dump that is cut into regions, resumed from the walker's cursor at
  * every read(), and bounded in the work done under any lock.
  *
- * Records: 0 is the header; then, region by region, an optional marker, the
- * dump's lines, and an optional count of skipped lines; a trailer if the
- * target goes away mid-dump.  The state of the record at f->pos is kept
- * between read() calls, so seq_file can show it again when its buffer was
- * too small, and the next read() continues with no re-walk.
+ * Records: 0 is the header; then, region by region, an optional marker and
+ * the dump's lines; a trailer if the target goes away mid-dump.  The state
+ * of the record at f->pos is kept between read() calls, so seq_file can
+ * show it again when its buffer was too small, and the next read()
+ * continues with no re-walk.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -90,8 +90,6 @@ static int ptw_region_begin(struct ptwalk_file *pf, int i)
 	int ret;
 
 	pf->region = i;
-	pf->lines = 0;
-	pf->skipped = 0;
 	ret = ptwalk_dump_init(&pf->dump, &pf->table, pf->view, r->lo, r->hi);
 	if (ret)
 		return ret;
@@ -166,26 +164,14 @@ static int ptw_next_rec(struct ptwalk_file *pf)
 		return 1;
 	}
 	for (;;) {
-		unsigned int max = pf->regions[pf->region].max_lines;
-
 		ret = ptw_advance(pf);
-		if (ret > 0 && max && pf->lines >= max) {
-			pf->skipped++;
-			cond_resched();
-			continue;
-		}
 		if (ret > 0) {
-			pf->lines++;
 			pf->rec = PTWALK_REC_LINE;
 			return 1;
 		}
 		if (ret < 0) {
 			pf->rec = PTWALK_REC_EOF;
 			return ret;
-		}
-		if (pf->skipped && pf->rec != PTWALK_REC_SKIPPED) {
-			pf->rec = PTWALK_REC_SKIPPED;
-			return 1;
 		}
 		if (pf->region + 1 >= pf->nregions) {
 			pf->rec = PTWALK_REC_EOF;
@@ -302,9 +288,6 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 		break;
 	case PTWALK_REC_MARKER:
 		seq_printf(m, "# ---[ %s ]---\n", pf->regions[pf->region].name);
-		return 0;
-	case PTWALK_REC_SKIPPED:
-		seq_printf(m, "# ... %lu more lines skipped ...\n", pf->skipped);
 		return 0;
 	case PTWALK_REC_TRAILER:
 		seq_puts(m, "# target exited; dump incomplete\n");

@@ -24,7 +24,6 @@ struct ptwalk_file;
  * @lo:		Start, as an input address.
  * @hi:		End (exclusive); 0 means 2^64.
  * @name:	Marker printed before it, "# ---[ @name ]---", or empty.
- * @max_lines:	Lines printed before the rest are only counted (0: all).
  *
  * Regions end runs, so no run straddles two of them.  Sources return them
  * in address order, gaps allowed; the engine clips them to the range the
@@ -34,7 +33,6 @@ struct ptwalk_region {
 	u64		lo;
 	u64		hi;
 	char		name[64];
-	unsigned int	max_lines;
 };
 
 /**
@@ -76,7 +74,6 @@ enum ptwalk_rec {
 	PTWALK_REC_HEADER,	/* target, format, range; the view's header */
 	PTWALK_REC_MARKER,	/* "# ---[ name ]---" before a region */
 	PTWALK_REC_LINE,	/* one line of the dump */
-	PTWALK_REC_SKIPPED,	/* how many lines a region's limit dropped */
 	PTWALK_REC_TRAILER,	/* the target went away */
 	PTWALK_REC_EOF,
 };
@@ -95,8 +92,6 @@ enum ptwalk_rec {
  * @regions:	The parts of the range, in address order.
  * @nregions:	Number of @regions.
  * @region:	The one being dumped.
- * @lines:	Lines printed of it.
- * @skipped:	Lines of it dropped by its max_lines.
  * @dump:	The resumable dump of @regions[@region].
  * @pos:	seq_file index of the record @rec describes.
  * @rec:	The record at @pos.
@@ -117,8 +112,6 @@ struct ptwalk_file {
 	struct ptwalk_region		regions[PTWALK_MAX_REGIONS];
 	int				nregions;
 	int				region;
-	unsigned long			lines;
-	unsigned long			skipped;
 	struct ptwalk_dump		dump;
 	loff_t				pos;
 	enum ptwalk_rec			rec;

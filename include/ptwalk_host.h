@@ -40,14 +40,10 @@ int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
  * struct ptwalk_marker - Start of a named region of the kernel's space.
  * @addr:	Its first address.
  * @name:	What lives there ("vmalloc() Area", ...).
- * @max_lines:	Lines to print of the region before skipping the rest
- *		(0: no limit), for regions that map the same pages over and
- *		over, such as x86's ESPfix area.
  */
 struct ptwalk_marker {
 	u64		addr;
 	const char	*name;
-	unsigned int	max_lines;
 };
 
 /* Most markers any host backend reports. */
