@@ -29,3 +29,58 @@ check_runs_grammar() {
 vm_dirs() {
 	ls $D/kvm | grep -v "^${KEEPER:-none}-"
 }
+
+# KVM's selftests (tests/kvm-selftests): st_begin starts two readers of
+# every file of every VM; st_run NAME TEST ARGS runs a selftest under
+# quiesce (tests/guest/quiesce.c), which stops it at random points and
+# checks its VMs' stage 2 against its pagemap and KVM's leaf counters, and
+# fails unless the selftest passed and at least one sample was compared;
+# st_end stops the readers and passes with what was done.
+ST=/lib/ptwalk/kvm-selftests
+st_begin() {
+	[ -x $ST/kvm_page_table_test ] || fail "no selftests in $ST"
+	: > /tmp/st.reads
+	rm -f /tmp/st.done
+	st_runs=0 st_samples=0
+	for _ in 1 2; do
+		while [ ! -e /tmp/st.done ]; do
+			for f in $D/kvm/*/*; do
+				cat $f > /dev/null 2>&1 && echo >> /tmp/st.reads
+			done
+		done &
+	done
+}
+
+st_fail() {
+	touch /tmp/st.done
+	[ -e "$2" ] && tail -n 20 "$2"
+	wait
+	fail "$1"
+}
+
+st_run() {
+	local name=$1 out=/tmp/st.$st_runs.log line rc n
+	shift
+	line=$(quiesce -i 400 -o $out $ST/"$@" | tail -n 1)
+	st_runs=$((st_runs + 1))
+	echo "$name: $line"
+	case $line in
+	quiesce:*) ;;
+	*) st_fail "$name: ${line#FAIL }" $out ;;
+	esac
+	rc=${line#*exit }
+	rc=${rc%%:*}
+	[ "$rc" = 0 ] || st_fail "$name: the selftest failed: $line" $out
+	n=$(echo "$line" | sed -n 's/.* \([0-9]*\) samples compared.*/\1/p')
+	[ "${n:-0}" -gt 0 ] || st_fail "$name: no quiescent sample: $line"
+	st_samples=$((st_samples + n))
+}
+
+st_end() {
+	local reads
+	touch /tmp/st.done
+	wait
+	reads=$(wc -l < /tmp/st.reads)
+	[ "$reads" -gt 0 ] || fail "the readers read nothing"
+	pass "$st_runs runs passed, $st_samples quiescent samples matched pagemap and KVM's counters, $reads file reads"
+}

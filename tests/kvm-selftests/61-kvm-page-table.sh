@@ -1,0 +1,10 @@
+# KVM's kvm_page_table_test (create, update and adjust mappings, dirty
+# logging splitting huge pages) on 4K pages, THP (2M leaves) and a 1G
+# hugetlb page (1G leaves), under quiesce and readers of every VM file
+# (tests/lib.sh: st_run).
+. /lib/ptwalk/lib.sh
+st_begin
+st_run 4k kvm_page_table_test -b 32M -v 2 -s anonymous
+st_run thp kvm_page_table_test -b 64M -v 2 -s anonymous_thp
+st_run hugetlb-1g kvm_page_table_test -b 1G -v 2 -s anonymous_hugetlb_1gb
+st_end
