@@ -37,6 +37,14 @@ vm_dirs() {
 # fails unless the selftest passed and at least one sample was compared;
 # st_end stops the readers and passes with what was done.
 ST=/lib/ptwalk/kvm-selftests
+# st_mib N: N MiB of selftest memory, a quarter of it on the debug kernel,
+# whose checkers make every fault and every read several times slower.
+st_mib() {
+	case $(uname -r) in
+	*-ptwalk-debug) echo $(($1 / 4))M ;;
+	*) echo ${1}M ;;
+	esac
+}
 st_begin() {
 	[ -x $ST/kvm_page_table_test ] || fail "no selftests in $ST"
 	: > /tmp/st.reads

@@ -4,7 +4,7 @@
 # (tests/lib.sh: st_run).
 . /lib/ptwalk/lib.sh
 st_begin
-st_run 4k kvm_page_table_test -b 32M -v 2 -s anonymous
-st_run thp kvm_page_table_test -b 64M -v 2 -s anonymous_thp
+st_run 4k kvm_page_table_test -b $(st_mib 32) -v 2 -s anonymous
+st_run thp kvm_page_table_test -b $(st_mib 64) -v 2 -s anonymous_thp
 st_run hugetlb-1g kvm_page_table_test -b 1G -v 2 -s anonymous_hugetlb_1gb
 st_end

@@ -4,6 +4,6 @@
 # st_run).
 . /lib/ptwalk/lib.sh
 st_begin
-st_run zap-all memslot_modification_stress_test -b 16M -v 2 -i 200
-st_run zap-slot memslot_modification_stress_test -b 16M -v 2 -i 200 -q
+st_run zap-all memslot_modification_stress_test -b $(st_mib 16) -v 2 -i 200
+st_run zap-slot memslot_modification_stress_test -b $(st_mib 16) -v 2 -i 200 -q
 st_end
