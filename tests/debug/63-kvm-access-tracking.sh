@@ -4,5 +4,5 @@
 # not have and the debug kernel has.
 . /lib/ptwalk/lib.sh
 st_begin
-st_run access access_tracking_perf_test -b $(st_mib 32) -v 2
+st_run access access_tracking_perf_test -b $(st_mib 8) -v 2
 st_end
