@@ -44,7 +44,6 @@
 #define PTWALK_KVM	"/sys/kernel/debug/ptwalk/kvm"
 #define KVM_STATS	"/sys/kernel/debug/kvm"
 #define MAX_SLOTS	64
-#define MAX_ROOTS	64
 
 static pid_t child;
 
