@@ -414,8 +414,9 @@ int ptwalk_walk(const struct ptwalk_table *t, struct ptwalk_cursor *cur,
 	struct ptw_frame *root = &wd.f[0];
 	int ret;
 
-	if (WARN_ON_ONCE(!fmt->levels || fmt->levels > PTWALK_MAX_LEVELS ||
-			 fmt->ia_bits > 63 || !fmt->decode))
+	/* Formats are checked where they are made; this walks none other. */
+	if (!fmt->levels || fmt->levels > PTWALK_MAX_LEVELS ||
+	    fmt->ia_bits > 63 || !fmt->decode)
 		return -EINVAL;
 
 	wd.start = cur->addr;

@@ -5,12 +5,17 @@
  * the other views.  This file supplies the three sources (what to dump and
  * how to lock it) to the engine in ptwalk_file.c, and the module's setup.
  *
- * Locking, per source:
- * - kernel: each walk step under RCU, as lookup_address() reads;
- * - current, pid: the target's mm pinned with mmget_not_zero() during a
- *   read(); each walk step under its mmap lock held for read, dropped
- *   between steps, and under RCU because PTE tables are freed by RCU since
- *   6.5; only VMA ranges walked, looked up again at every step.
+ * Lifetimes and locking, per source (Documentation/ptwalk.rst, Locking):
+ * - kernel: the kernel half of the reader's own active mm, looked up at
+ *   every step; each step under RCU, every table copied with a
+ *   non-faulting read before it is decoded, and followed only into RAM
+ *   that the linear map maps, because kernel tables are not freed by RCU;
+ * - current, pid: the mm is bound when the file is opened (current) or a
+ *   process is selected (pid) and held with mmgrab(); every read() pins
+ *   it with mmget_not_zero() and ends the dump with the trailer once it is
+ *   gone.  Each walk step runs under its mmap lock held for read, dropped
+ *   between steps, and under RCU; only VMA ranges are walked, looked up
+ *   again at every step.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -20,6 +25,8 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/memory_hotplug.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/module.h>
@@ -32,6 +39,8 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 
 #include "ptwalk.h"
 #include "ptwalk_file.h"
@@ -53,7 +62,10 @@ static const char *const ptw_target_names[PTW_TARGET_NR] = {
 /**
  * struct ptw_user - Per-file state of the current and pid sources.
  * @pid:	The selected process (pid file only).
- * @mm:		Its address space, pinned from get to put.
+ * @mm:		The address space every dump of this file walks: the
+ *		opener's (current) or the selected process's when it was
+ *		selected (pid).  Held with mmgrab(); its tables only while
+ *		get() holds mmget_not_zero().
  * @locked:	@mm's mmap lock is held for a step of the walk.
  */
 struct ptw_user {
@@ -62,17 +74,40 @@ struct ptw_user {
 	bool			locked;
 };
 
+/**
+ * struct ptw_snap - Copies of the kernel tables being walked.
+ * @busy:	Which of @buf hold a table on the walker's stack.
+ * @size:	Bytes in each of @buf.
+ * @buf:	One table per level of the walk.
+ */
+struct ptw_snap {
+	unsigned long	busy;
+	size_t		size;
+	void		*buf[PTWALK_MAX_LEVELS];
+};
+
 static struct dentry *ptw_dir;
 
 /*
- * Host page-table pages are ordinary RAM in the linear map.  Anything else
- * (a corrupted entry, an address beyond memory) is refused rather than
- * dereferenced.
+ * Page-table pages are online System RAM that the linear map maps.
+ * Anything else (a corrupted entry, a stale one into memory hot-removed
+ * since, device memory, a hole inside a memory section such as x86's
+ * legacy VGA window, arm64's NOMAP regions) is refused rather than
+ * dereferenced: reading it could fault or touch MMIO.  Reserved pages are
+ * RAM, and the kernel's boot-time tables live in them.
  */
+static bool ptw_host_pfn_ok(unsigned long pfn)
+{
+	struct page *page = pfn_to_online_page(pfn);
+
+	return page && !is_zone_device_page(page) && page_is_ram(pfn) &&
+	       ptwalk_host_pfn_mapped(pfn);
+}
+
 static const void *ptw_host_map(void *priv, u64 pa, size_t size)
 {
-	if (!size || !pfn_valid(PHYS_PFN(pa)) ||
-	    !pfn_valid(PHYS_PFN(pa + size - 1)))
+	if (!size || !ptw_host_pfn_ok(PHYS_PFN(pa)) ||
+	    !ptw_host_pfn_ok(PHYS_PFN(pa + size - 1)))
 		return ERR_PTR(-EFAULT);
 	return phys_to_virt(pa);
 }
@@ -93,20 +128,50 @@ struct dentry *ptwalk_debugfs_root(void)
 }
 EXPORT_SYMBOL_GPL(ptwalk_debugfs_root);
 
-static int ptw_rcu_lock(struct ptwalk_file *pf)
-	__acquires(RCU)
-{
-	rcu_read_lock();
-	return 0;
-}
-
-static void ptw_rcu_unlock(struct ptwalk_file *pf)
-	__releases(RCU)
-{
-	rcu_read_unlock();
-}
-
 /* ---- kernel ---- */
+
+/*
+ * Kernel tables are freed without waiting for readers: a PTE or PMD table
+ * that a huge vmalloc or ioremap mapping replaces (pmd_free_pte_page()),
+ * tables of hot-removed memory.  Neither RCU nor any lock a module can
+ * take keeps them, so each table is copied with a non-faulting read when
+ * the walker enters it, and only the copy is decoded: a table freed under
+ * the walk yields stale or garbage entries, never a fault, and garbage
+ * leads only to pages ptw_host_pfn_ok() accepts.
+ */
+static const void *ptw_kernel_map(void *priv, u64 pa, size_t size)
+{
+	struct ptw_snap *snap = priv;
+	const void *table = ptw_host_map(NULL, pa, size);
+	unsigned int i;
+
+	if (IS_ERR(table))
+		return table;
+	if (size > snap->size)
+		return ERR_PTR(-EFAULT);
+	i = ffz(snap->busy);
+	if (i >= ARRAY_SIZE(snap->buf))
+		return ERR_PTR(-EFAULT);
+	if (copy_from_kernel_nofault(snap->buf[i], table, size))
+		return ERR_PTR(-EFAULT);
+	__set_bit(i, &snap->busy);
+	return snap->buf[i];
+}
+
+static void ptw_kernel_unmap(void *priv, const void *table)
+{
+	struct ptw_snap *snap = priv;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(snap->buf); i++)
+		if (snap->buf[i] == table)
+			__clear_bit(i, &snap->busy);
+}
+
+static const struct ptwalk_mem_ops ptw_kernel_mem = {
+	.map	= ptw_kernel_map,
+	.unmap	= ptw_kernel_unmap,
+};
 
 static int ptw_kernel_get(struct ptwalk_file *pf)
 {
@@ -115,6 +180,29 @@ static int ptw_kernel_get(struct ptwalk_file *pf)
 
 static void ptw_kernel_put(struct ptwalk_file *pf)
 {
+}
+
+/*
+ * Every step walks the reader's own active mm, which cannot go away while
+ * the reader runs.  The kernel half is the same in every mm (x86 shares
+ * the kernel's tables below the top level, arm64 runs it on TTBR1), so a
+ * dump begun by one process and read on by another stays one dump.
+ */
+static int ptw_kernel_lock(struct ptwalk_file *pf)
+	__acquires(RCU)
+{
+	struct ptw_snap *snap = pf->src;
+
+	rcu_read_lock();
+	pf->dump.t.root = ptwalk_host_kernel_root();
+	snap->busy = 0;
+	return 0;
+}
+
+static void ptw_kernel_unlock(struct ptwalk_file *pf)
+	__releases(RCU)
+{
+	rcu_read_unlock();
 }
 
 static int ptw_marker_cmp(const void *a, const void *b)
@@ -137,6 +225,8 @@ static int ptw_kernel_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 	ret = ptwalk_host_kernel(&pf->fmt, &pf->table, &lo, &hi);
 	if (ret)
 		return ret;
+	pf->table.mem = &ptw_kernel_mem;
+	pf->table.priv = pf->src;
 	lo = ptwalk_from_linear(&pf->fmt, lo);
 	hi = ptwalk_from_linear(&pf->fmt, hi);
 
@@ -157,36 +247,88 @@ static void ptw_kernel_describe(struct seq_file *m, struct ptwalk_file *pf)
 	seq_puts(m, "kernel");
 }
 
+static void ptw_snap_free(struct ptw_snap *snap)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(snap->buf); i++)
+		kvfree(snap->buf[i]);
+	kfree(snap);
+}
+
+static void ptw_kernel_release(struct ptwalk_file *pf)
+{
+	ptw_snap_free(pf->src);
+}
+
 static const struct ptwalk_file_ops ptw_kernel_ops = {
 	.get		= ptw_kernel_get,
 	.put		= ptw_kernel_put,
 	.begin		= ptw_kernel_begin,
-	.lock		= ptw_rcu_lock,
-	.unlock		= ptw_rcu_unlock,
+	.lock		= ptw_kernel_lock,
+	.unlock		= ptw_kernel_unlock,
 	.describe	= ptw_kernel_describe,
+	.release	= ptw_kernel_release,
 };
+
+static struct ptw_snap *ptw_snap_alloc(void)
+{
+	struct ptw_snap *snap = kzalloc(sizeof(*snap), GFP_KERNEL);
+	unsigned int i;
+
+	if (!snap)
+		return NULL;
+	/* Host tables are at most a page, whatever the level. */
+	snap->size = PAGE_SIZE;
+	for (i = 0; i < ARRAY_SIZE(snap->buf); i++) {
+		snap->buf[i] = kvmalloc(snap->size, GFP_KERNEL);
+		if (!snap->buf[i]) {
+			ptw_snap_free(snap);
+			return NULL;
+		}
+	}
+	return snap;
+}
 
 /* ---- current and pid ---- */
 
+/* Bind @mm, on which the caller holds mm_users, to the file. */
+static void ptw_user_bind(struct ptw_user *u, struct mm_struct *mm)
+{
+	mmgrab(mm);
+	if (u->mm)
+		mmdrop(u->mm);
+	u->mm = mm;
+}
+
+/*
+ * Pin the bound mm's tables for one read(), as /proc/PID/mem does: once
+ * its last user is gone (exit, execve) the dump ends with the trailer.
+ * A new dump of the pid file (position 0: after a selection, a seek to 0,
+ * or the end of the last dump) binds the selected process's mm as it is
+ * now, so that it shows the image the process runs.
+ */
 static int ptw_user_get(struct ptwalk_file *pf)
 {
 	struct ptw_user *u = pf->src;
 	struct task_struct *task;
+	struct mm_struct *mm;
 
-	if (!pf->ops->select) {
-		/* current: whoever reads. */
-		u->mm = current->mm;
-		if (!u->mm || !mmget_not_zero(u->mm))
-			u->mm = NULL;
-	} else {
-		if (!u->pid)
-			return -EINVAL;
+	if (pf->ops->select && !u->pid)
+		return -EINVAL;
+	if (pf->ops->select && pf->pos == 0) {
 		task = get_pid_task(u->pid, PIDTYPE_PID);
-		u->mm = task ? get_task_mm(task) : NULL;
+		mm = task ? get_task_mm(task) : NULL;
 		if (task)
 			put_task_struct(task);
+		if (!mm)
+			return -ESRCH;
+		ptw_user_bind(u, mm);
+		return 0;	/* mm_users held, as mmget_not_zero() would */
 	}
-	return u->mm ? 0 : -ESRCH;
+	if (!u->mm)
+		return -ESRCH;
+	return mmget_not_zero(u->mm) ? 0 : -ESRCH;
 }
 
 static void ptw_user_put(struct ptwalk_file *pf)
@@ -194,7 +336,6 @@ static void ptw_user_put(struct ptwalk_file *pf)
 	struct ptw_user *u = pf->src;
 
 	mmput(u->mm);
-	u->mm = NULL;
 }
 
 /*
@@ -278,19 +419,22 @@ static void ptw_user_describe(struct seq_file *m, struct ptwalk_file *pf)
 }
 
 /*
- * Select a process for the pid file.  ptrace_may_access() is not exported,
- * so CAP_SYS_PTRACE stands in for it.
+ * Select a process for the pid file and bind its mm, so that the dump
+ * walks that mm or ends: an execve() or exit ends the dump.
+ * ptrace_may_access() is not exported, so CAP_SYS_PTRACE of the opener
+ * (the file's credentials, as pagemap checks at open) stands in for it.
  */
 static int ptw_pid_select(struct ptwalk_file *pf, const char *word)
 {
 	struct ptw_user *u = pf->src;
 	struct task_struct *task;
+	struct mm_struct *mm = NULL;
 	struct pid *pid;
 	int nr, ret = 0;
 
 	if (kstrtoint(word, 10, &nr) || nr <= 0)
 		return -EINVAL;
-	if (!capable(CAP_SYS_PTRACE))
+	if (!file_ns_capable(pf->file, &init_user_ns, CAP_SYS_PTRACE))
 		return -EPERM;
 	pid = find_get_pid(nr);
 	task = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
@@ -298,12 +442,18 @@ static int ptw_pid_select(struct ptwalk_file *pf, const char *word)
 		ret = -ESRCH;
 	else if (task->flags & PF_KTHREAD)
 		ret = -EINVAL;	/* kernel threads have no user tables */
+	else
+		mm = get_task_mm(task);
 	if (task)
 		put_task_struct(task);
+	if (!ret && !mm)
+		ret = -ESRCH;	/* exiting */
 	if (ret) {
 		put_pid(pid);
 		return ret;
 	}
+	ptw_user_bind(u, mm);
+	mmput(mm);
 	put_pid(u->pid);
 	u->pid = pid;
 	return 0;
@@ -313,6 +463,8 @@ static void ptw_user_release(struct ptwalk_file *pf)
 {
 	struct ptw_user *u = pf->src;
 
+	if (u->mm)
+		mmdrop(u->mm);
 	put_pid(u->pid);
 	kfree(u);
 }
@@ -352,19 +504,33 @@ static int ptw_open(struct inode *inode, struct file *file)
 	unsigned long cfg = (unsigned long)inode->i_private;
 	enum ptw_target target = cfg & 0xff;
 	struct ptw_user *u = NULL;
+	void *src;
 	int ret;
 
-	if (target != PTW_KERNEL) {
+	if (target == PTW_KERNEL) {
+		src = ptw_snap_alloc();
+	} else {
 		u = kzalloc(sizeof(*u), GFP_KERNEL);
-		if (!u)
-			return -ENOMEM;
+		src = u;
+		/* current: the opener's mm, for every dump of this file. */
+		if (u && target == PTW_CURRENT && current->mm) {
+			u->mm = current->mm;
+			mmgrab(u->mm);
+		}
 	}
+	if (!src)
+		return -ENOMEM;
 	ret = ptwalk_file_open(inode, file, ptw_ops[target], NULL, cfg >> 8);
 	if (ret) {
-		kfree(u);
+		if (u && u->mm)
+			mmdrop(u->mm);
+		if (target == PTW_KERNEL)
+			ptw_snap_free(src);
+		else
+			kfree(u);
 		return ret;
 	}
-	ptwalk_file_of(file)->src = u;
+	ptwalk_file_of(file)->src = src;
 	return 0;
 }
 
@@ -387,7 +553,7 @@ static int __init ptw_init(void)
 		dir = view == PTWALK_VIEW_RUNS ? ptw_dir :
 		      debugfs_create_dir(ptwalk_view_names[view], ptw_dir);
 		for (target = 0; target < PTW_TARGET_NR; target++)
-			debugfs_create_file(ptw_target_names[target], 0400, dir,
+			debugfs_create_file(ptw_target_names[target], 0600, dir,
 					    (void *)(unsigned long)(view << 8 | target),
 					    &ptw_fops);
 	}

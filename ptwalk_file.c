@@ -13,6 +13,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/capability.h>
 #include <linux/err.h>
 #include <linux/export.h>
@@ -73,15 +74,28 @@ static int ptw_advance(struct ptwalk_file *pf)
 {
 	int ret;
 
+	/*
+	 * Between steps no lock is held: let others run, and let a killed
+	 * reader go.  seq_lseek() and a read() at a far offset replay the
+	 * dump through here with nothing else that reschedules.
+	 */
 	for (;;) {
-		ret = ptw_step(pf);
-		if (ret != -EAGAIN)
-			return ret;
-		/* A long walk, or a window used up. */
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		cond_resched();
+		ret = ptw_step(pf);
+		if (ret != -EAGAIN)
+			return ret;
 	}
+}
+
+/*
+ * A region that lies outside the tables' range is kept, empty, where it
+ * would be, so that its marker says it is not shown (ptw_dump_begin()).
+ */
+static bool ptw_region_outside(const struct ptwalk_region *r)
+{
+	return r->lo == r->hi;
 }
 
 static int ptw_region_begin(struct ptwalk_file *pf, int i)
@@ -90,6 +104,9 @@ static int ptw_region_begin(struct ptwalk_file *pf, int i)
 	int ret;
 
 	pf->region = i;
+	/* Nothing to walk; a dump of one byte keeps the header's view true. */
+	if (ptw_region_outside(r))
+		return ptwalk_dump_init(&pf->dump, &pf->table, pf->view, 0, 1);
 	ret = ptwalk_dump_init(&pf->dump, &pf->table, pf->view, r->lo, r->hi);
 	if (ret)
 		return ret;
@@ -118,16 +135,68 @@ static int ptw_range_to_linear(const struct ptwalk_fmt *fmt, u64 *lo, u64 *hi)
 	return 0;
 }
 
+/**
+ * ptwalk_clip_to_linear() - The part of a region that a format translates.
+ * @fmt:	The format.
+ * @lo:		Start, as an input address; receives the linear start.
+ * @hi:		End (exclusive, 0 for 2^64), above @lo; receives the linear
+ *		end.
+ *
+ * A format's space is two halves, each contiguous in input addresses: a
+ * canonical space has its hole between them, a TTBR1 space lies at the top
+ * of the 64-bit range.  [@lo, @hi) is clipped to each half, and the linear
+ * range runs from the first address kept to the last.  So a region that
+ * starts below TTBR1's range (an arm64 kernel built for 52-bit VAs, on a
+ * CPU with 48) is shown from the range's start.
+ *
+ * Return: 0; -ERANGE when the format translates no address of the region,
+ * and then @lo and @hi both receive the linear address it would be at.
+ */
+VISIBLE_IF_KUNIT int ptwalk_clip_to_linear(const struct ptwalk_fmt *fmt,
+					   u64 *lo, u64 *hi)
+{
+	u64 half = 1ULL << (fmt->ia_bits - 1), last = *hi - 1;
+	u64 first_lin = 0, last_lin = 0, a, b;
+	bool found = false;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		a = ptwalk_from_linear(fmt, i * half);
+		b = ptwalk_from_linear(fmt, i * half + half - 1);
+		/* Outside the tables, the region would come after this half. */
+		if (b < *lo && !found)
+			first_lin = i * half + half;
+		a = max(a, *lo);
+		b = min(b, last);
+		if (a > b)
+			continue;
+		if (!found)
+			ptwalk_to_linear(fmt, a, &first_lin);
+		ptwalk_to_linear(fmt, b, &last_lin);
+		found = true;
+	}
+	if (!found) {
+		*lo = first_lin;
+		*hi = first_lin;
+		return -ERANGE;
+	}
+	*lo = first_lin;
+	*hi = last_lin + 1;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ptwalk_clip_to_linear);
+
 /* Ask the source for its regions, clip them to the selection, start. */
 static int ptw_dump_begin(struct ptwalk_file *pf)
 {
 	u64 start = pf->start, end = pf->end;
-	int i, n, ret;
+	int i, n, ret, shown = 0;
 
+	pf->gone = NULL;
 	n = pf->ops->begin(pf, pf->regions);
 	if (n < 0)
 		return n;
-	if (WARN_ON_ONCE(n > PTWALK_MAX_REGIONS))
+	if (n > PTWALK_MAX_REGIONS)
 		return -EINVAL;
 	if (pf->have_range) {
 		ret = ptw_range_to_linear(&pf->fmt, &start, &end);
@@ -141,15 +210,33 @@ static int ptw_dump_begin(struct ptwalk_file *pf)
 	pf->nregions = 0;
 	for (i = 0; i < n; i++) {
 		struct ptwalk_region r = pf->regions[i];
+		u64 in_lo = r.lo, in_last = r.hi - 1;
 
-		if (ptw_range_to_linear(&pf->fmt, &r.lo, &r.hi))
+		/* Markers at one address leave empty regions between them. */
+		if (r.hi && r.lo >= r.hi)
 			continue;
+		if (ptwalk_clip_to_linear(&pf->fmt, &r.lo, &r.hi)) {
+			/*
+			 * Outside the tables: kept, so that its marker says
+			 * so, when the selection (input addresses) reaches it.
+			 */
+			if (pf->have_range &&
+			    (in_last < pf->start || in_lo > pf->end - 1))
+				continue;
+			if (!r.name[0])
+				snprintf(r.name, sizeof(r.name),
+					 "0x%016llx-0x%016llx", in_lo, in_last + 1);
+			pf->regions[pf->nregions++] = r;
+			continue;
+		}
 		r.lo = max(r.lo, start);
 		r.hi = min(r.hi, end);
-		if (r.lo < r.hi)
+		if (r.lo < r.hi) {
 			pf->regions[pf->nregions++] = r;
+			shown++;
+		}
 	}
-	if (!pf->nregions)
+	if (!shown)
 		return -ERANGE;
 	return ptw_region_begin(pf, 0);
 }
@@ -159,14 +246,24 @@ static int ptw_next_rec(struct ptwalk_file *pf)
 {
 	int ret;
 
+	if (pf->rec == PTWALK_REC_TRAILER) {
+		pf->rec = PTWALK_REC_EOF;
+		return 0;
+	}
 	if (pf->rec == PTWALK_REC_HEADER && pf->regions[0].name[0]) {
 		pf->rec = PTWALK_REC_MARKER;
 		return 1;
 	}
 	for (;;) {
-		ret = ptw_advance(pf);
+		ret = ptw_region_outside(&pf->regions[pf->region]) ? 0 :
+		      ptw_advance(pf);
 		if (ret > 0) {
 			pf->rec = PTWALK_REC_LINE;
+			return 1;
+		}
+		if (ret == -ESRCH) {
+			/* The target went away: end with the trailer. */
+			pf->rec = PTWALK_REC_TRAILER;
 			return 1;
 		}
 		if (ret < 0) {
@@ -230,7 +327,16 @@ static void *ptw_seq_start(struct seq_file *m, loff_t *ppos)
 			goto err_put;
 	}
 	while (pf->pos < *ppos) {
-		/* Seeking forward: replay the records in between. */
+		/*
+		 * Seeking forward: replay the records in between.  A seek far
+		 * past the end replays the whole dump, so let others run and
+		 * let a killed reader go.
+		 */
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			goto err_put;
+		}
+		cond_resched();
 		ret = ptw_next_rec(pf);
 		if (ret <= 0)
 			goto err_put;
@@ -251,10 +357,6 @@ static void *ptw_seq_next(struct seq_file *m, void *v, loff_t *ppos)
 
 	++*ppos;
 	pf->pos = *ppos;
-	if (pf->rec == PTWALK_REC_TRAILER) {
-		pf->rec = PTWALK_REC_EOF;
-		return NULL;
-	}
 	ret = ptw_next_rec(pf);
 	if (ret > 0)
 		return pf;
@@ -273,6 +375,7 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 {
 	struct ptwalk_file *pf = m->private;
 	const struct ptwalk_dump *d = &pf->dump;
+	const struct ptwalk_region *r;
 	int n;
 
 	switch (pf->rec) {
@@ -287,10 +390,14 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 		n = ptwalk_dump_header(d, pf->line, sizeof(pf->line));
 		break;
 	case PTWALK_REC_MARKER:
-		seq_printf(m, "# ---[ %s ]---\n", pf->regions[pf->region].name);
+		r = &pf->regions[pf->region];
+		seq_printf(m, "# ---[ %s%s ]---\n", r->name,
+			   ptw_region_outside(r) ?
+			   ": outside the tables' range, not shown" : "");
 		return 0;
 	case PTWALK_REC_TRAILER:
-		seq_puts(m, "# target exited; dump incomplete\n");
+		seq_printf(m, "# %s; dump incomplete\n",
+			   pf->gone ?: "target exited");
 		return 0;
 	default:
 		n = ptwalk_dump_line(d, pf->line, sizeof(pf->line));
@@ -331,6 +438,7 @@ int ptwalk_file_open(struct inode *inode, struct file *file,
 	pf->ops = ops;
 	pf->priv = priv;
 	pf->view = view;
+	pf->file = file;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ptwalk_file_open);

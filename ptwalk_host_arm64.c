@@ -6,11 +6,13 @@
  * levels the CPU really uses.
  */
 
+#include <linux/mm.h>
 #include <linux/mm_types.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <asm/memory.h>
 #include <asm/fixmap.h>
+#include <asm/kasan.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
@@ -27,7 +29,7 @@ static int ptw_host_fmt(struct ptwalk_fmt *fmt, enum ptwalk_arm64_stage stage,
 
 	ret = ptwalk_fmt_arm64_init(fmt, stage, PAGE_SHIFT, ia_bits,
 				    4 - levels, PHYS_MASK_SHIFT,
-				    lpa2_is_enabled());
+				    ptw_lpa2_is_enabled());
 	if (ret)
 		return ret;
 	ptwalk_fmt_arm64_linux(fmt);
@@ -87,29 +89,66 @@ int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
 	t->fmt = fmt;
 	t->mem = &ptwalk_host_mem;
 	t->priv = NULL;
-	t->root = ptw_ttbr_to_phys(read_sysreg(ttbr1_el1));
+	t->root = ptwalk_host_kernel_root();
 	*start = 0;
 	*end = 1ULL << fmt->ia_bits;
 	return 0;
 }
 
 /**
+ * ptwalk_host_kernel_root() - The kernel tables' root for this walk step.
+ *
+ * TTBR1_EL1: swapper_pg_dir, which is never freed.
+ *
+ * Return: the root's physical address.
+ */
+u64 ptwalk_host_kernel_root(void)
+{
+	return ptw_ttbr_to_phys(read_sysreg(ttbr1_el1));
+}
+
+/**
+ * ptwalk_host_pfn_mapped() - Whether the linear map maps a page frame.
+ * @pfn:	An online page frame.
+ *
+ * NOMAP memory (firmware tables, reserved carve-outs) is online as far as
+ * the page allocator knows but absent from the linear map.
+ *
+ * Return: true when the page can be read through phys_to_virt().
+ */
+bool ptwalk_host_pfn_mapped(unsigned long pfn)
+{
+	return pfn_is_map_memory(pfn);
+}
+
+/**
  * ptwalk_host_kernel_markers() - Name the regions of the kernel's space.
  * @m:		Receives the markers.
  *
- * The same regions arch/arm64/mm/ptdump.c marks.
+ * The same regions arch/arm64/mm/ptdump.c marks, where the running CPU
+ * puts them.  A kernel built for 52-bit VAs (Debian's 6.12) on a CPU
+ * without them (no LPA2: Graviton2/3, Neoverse N1) has TTBR1 cover only
+ * the top 2^48 bytes: PAGE_OFFSET is a 52-bit address that the tables do
+ * not reach, and the linear map starts at _PAGE_OFFSET(vabits_actual).
+ * The start of vmemmap, the struct pages of the linear addresses below
+ * that, is never used, and vmalloc() extends over it (VMALLOC_END): the
+ * region in use starts at the struct page of the linear map's start.
  *
  * Return: the number of markers.
  */
 int ptwalk_host_kernel_markers(struct ptwalk_marker *m)
 {
+	u64 linear = _PAGE_OFFSET(vabits_actual);
 	const struct ptwalk_marker markers[] = {
-		{ PAGE_OFFSET,		"Linear Mapping" },
+		{ linear,		"Linear Mapping" },
+#if defined(CONFIG_KASAN_GENERIC) || defined(CONFIG_KASAN_SW_TAGS)
+		{ KASAN_SHADOW_START,	"Kasan shadow" },
+#endif
 		{ MODULES_VADDR,	"Modules" },
 		{ VMALLOC_START,	"vmalloc() area" },
-		{ VMEMMAP_START,	"vmemmap" },
+		{ (u64)virt_to_page((void *)linear), "vmemmap" },
 		{ PCI_IO_START,		"PCI I/O" },
-		{ FIXADDR_TOT_START,	"Fixmap" },
+		{ PTW_FIXADDR_START,	"Fixmap" },
 	};
 
 	BUILD_BUG_ON(ARRAY_SIZE(markers) > PTWALK_MAX_MARKERS);

@@ -5,6 +5,7 @@
  * and the user copy of the PGD under page-table isolation.
  */
 
+#include <linux/mem_encrypt.h>
 #include <linux/mm_types.h>
 #include <linux/sched.h>
 #include <linux/string.h>
@@ -27,6 +28,13 @@ static int ptw_host_fmt(struct ptwalk_fmt *fmt)
 
 	ret = ptwalk_fmt_x86_set_maxphyaddr(fmt, base,
 					    boot_cpu_data.x86_phys_bits);
+	if (ret)
+		return ret;
+	/*
+	 * With SME on, or in an SEV guest, the kernel sets the C-bit in its
+	 * table entries and in every leaf but those of decrypted memory.
+	 */
+	ret = ptwalk_fmt_x86_set_enc(fmt, sme_me_mask);
 	if (ret)
 		return ret;
 #ifdef _PAGE_BIT_SAVED_DIRTY
@@ -84,10 +92,37 @@ int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
 	t->fmt = fmt;
 	t->mem = &ptwalk_host_mem;
 	t->priv = NULL;
-	t->root = __pa(current->active_mm->pgd);
+	t->root = ptwalk_host_kernel_root();
 	*start = 1ULL << (fmt->ia_bits - 1);
 	*end = 1ULL << fmt->ia_bits;
 	return 0;
+}
+
+/**
+ * ptwalk_host_kernel_root() - The kernel tables' root for this walk step.
+ *
+ * The calling task's active mm (its kernel copy under PTI): it cannot be
+ * freed while that task runs, and its kernel half is the kernel's.
+ *
+ * Return: the root's physical address.
+ */
+u64 ptwalk_host_kernel_root(void)
+{
+	return __pa(current->active_mm->pgd);
+}
+
+/**
+ * ptwalk_host_pfn_mapped() - Whether the linear map maps a page frame.
+ * @pfn:	An online page frame.
+ *
+ * Online memory is in x86's direct map; a page taken out of it (secret
+ * memory) faults, and kernel tables are read with a non-faulting copy.
+ *
+ * Return: true.
+ */
+bool ptwalk_host_pfn_mapped(unsigned long pfn)
+{
+	return true;
 }
 
 /**

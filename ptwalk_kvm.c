@@ -24,6 +24,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/fdtable.h>
 #include <linux/kvm_host.h>
 #include <linux/list.h>
@@ -37,6 +38,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/srcu.h>
+#include <linux/jiffies.h>
 #include <linux/workqueue.h>
 
 #include "ptwalk.h"
@@ -53,6 +55,15 @@
 
 /* Memslots marked as regions of a dump; beyond that, none are. */
 #define PTW_KVM_MAX_SLOTS	((PTWALK_MAX_REGIONS - 1) / 2)
+
+/*
+ * How long a dump waits for a root when it finds none: vCPU 0 drops its
+ * root at every MMU reset (guest boot, CR0/EFER changes, memslot changes,
+ * SMM) and loads another at its next entry.
+ */
+#define PTW_KVM_ROOT_WAIT_MS	200
+#define PTW_KVM_NO_ROOT \
+	"no root to walk (vCPU 0 has none, or the VM is being torn down)"
 
 /**
  * struct ptw_vm_id - What identifies a VM: never dereferenced unpinned.
@@ -84,11 +95,13 @@ struct ptw_vm {
  * struct ptw_scan - What one scan found.
  * @vms:	The VM files, each with a reference on its pid.
  * @n:		How many.
+ * @total:	How many VM files there were, listed or not.
  * @pid:	The process being looked at.
  */
 struct ptw_scan {
 	struct ptw_vm_id	vms[PTW_KVM_MAX_VMS];
 	int			n;
+	int			total;
 	struct pid		*pid;
 };
 
@@ -96,6 +109,8 @@ static LIST_HEAD(ptw_vms);
 static DEFINE_MUTEX(ptw_vms_lock);
 static struct dentry *ptw_kvm_dir;
 static struct ptw_scan ptw_scan_buf;
+/* VM files the last scan found beyond PTW_KVM_MAX_VMS, for "info". */
+static int ptw_vms_unlisted;
 static void ptw_scan_vms(struct work_struct *work);
 static DECLARE_DELAYED_WORK(ptw_scan_work, ptw_scan_vms);
 
@@ -105,7 +120,9 @@ static int ptw_scan_fd(const void *arg, struct file *file, unsigned int fd)
 {
 	struct ptw_scan *s = (struct ptw_scan *)arg;
 
-	if (!file_is_kvm(file) || s->n >= PTW_KVM_MAX_VMS)
+	if (!file_is_kvm(file))
+		return 0;
+	if (s->total++ >= PTW_KVM_MAX_VMS)
 		return 0;
 	s->vms[s->n++] = (struct ptw_vm_id){
 		.pid = get_pid(s->pid),
@@ -124,6 +141,7 @@ static void ptw_scan_files(struct ptw_scan *s)
 	struct task_struct *p;
 
 	s->n = 0;
+	s->total = 0;
 	rcu_read_lock();
 	for_each_process(p) {
 		task_lock(p);
@@ -152,35 +170,38 @@ static void ptw_vm_free(struct ptw_vm *vm)
 	kfree(vm);
 }
 
-/* Make the directories match what the scan found. */
+/*
+ * Make the directories match what the scan found: stale ones go first, so
+ * that a VM whose (pid, fd) an old one had gets its directory name free.
+ */
 static void ptw_scan_vms(struct work_struct *work)
 {
 	struct ptw_scan *s = &ptw_scan_buf;
 	struct ptw_vm *vm, *tmp;
+	bool known[PTW_KVM_MAX_VMS] = {};
 	int i;
 
 	ptw_scan_files(s);
 
 	mutex_lock(&ptw_vms_lock);
-	list_for_each_entry(vm, &ptw_vms, node)
+	list_for_each_entry_safe(vm, tmp, &ptw_vms, node) {
 		vm->seen = false;
-	for (i = 0; i < s->n; i++) {
-		bool known = false;
-
-		list_for_each_entry(vm, &ptw_vms, node) {
+		for (i = 0; i < s->n; i++) {
 			if (ptw_vm_id_equal(&vm->id, &s->vms[i])) {
 				vm->seen = true;
-				known = true;
+				known[i] = true;
 				break;
 			}
 		}
-		if (!known)
+		if (!vm->seen)
+			ptw_vm_free(vm);
+	}
+	for (i = 0; i < s->n; i++) {
+		if (!known[i])
 			ptw_vm_add(&s->vms[i]);
 		put_pid(s->vms[i].pid);
 	}
-	list_for_each_entry_safe(vm, tmp, &ptw_vms, node)
-		if (!vm->seen)
-			ptw_vm_free(vm);
+	WRITE_ONCE(ptw_vms_unlisted, s->total - s->n);
 	mutex_unlock(&ptw_vms_lock);
 
 	queue_delayed_work(system_wq, &ptw_scan_work,
@@ -235,15 +256,36 @@ static void ptw_s2_put(struct ptwalk_file *pf)
 {
 }
 
+/*
+ * Continue on whatever root is current now.  Without one, wait for the
+ * next (vCPU 0 loads it at its next entry), then end the dump with a
+ * trailer that says why: never fail the read.  Returns with both locks
+ * held, whatever it returns.
+ */
 static int ptw_s2_lock(struct ptwalk_file *pf)
 	__acquires(RCU) __acquires(kvm_mmu_lock)
 {
+	unsigned long until = jiffies + msecs_to_jiffies(PTW_KVM_ROOT_WAIT_MS);
 	struct kvm *kvm = pf->src;
+	u64 root;
 
-	rcu_read_lock();
-	read_lock(&kvm->mmu_lock);
-	/* Continue on whatever root is current now. */
-	pf->dump.t.root = ptwalk_kvm_arch_root(kvm);
+	for (;;) {
+		rcu_read_lock();
+		read_lock(&kvm->mmu_lock);
+		root = ptwalk_kvm_arch_root(kvm);
+		if (root != ~0ULL)
+			break;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		if (time_after(jiffies, until)) {
+			pf->gone = PTW_KVM_NO_ROOT;
+			return -ESRCH;
+		}
+		read_unlock(&kvm->mmu_lock);
+		rcu_read_unlock();
+		usleep_range(500, 1000);
+	}
+	pf->dump.t.root = root;
 	return 0;
 }
 
@@ -311,14 +353,34 @@ static int ptw_s2_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 	u64 pos = 0, end;
 	int i, n, ret;
 
-	ptw_s2_lock(pf);
-	ret = ptwalk_kvm_arch_format(kvm, &pf->fmt, &pf->table.root);
+	ret = ptw_s2_lock(pf);
+	if (!ret)
+		ret = ptwalk_kvm_arch_format(kvm, &pf->fmt, &pf->table.root);
 	ptw_s2_unlock(pf);
+	if (ret == -ESRCH)
+		ret = -ENODATA;
 	if (ret)
 		return ret;
 	pf->table.fmt = &pf->fmt;
 	pf->table.mem = &ptwalk_host_mem;
 	end = 1ULL << pf->fmt.ia_bits;
+
+	/*
+	 * Shadow paging: the tables translate guest virtual addresses, so
+	 * memslots (guest physical) say nothing about them.  Show the two
+	 * canonical halves.
+	 */
+	if (pf->fmt.flags & PTWALK_FMT_CANONICAL) {
+		r[0] = (struct ptwalk_region){
+			.lo = 0, .hi = 1ULL << (pf->fmt.ia_bits - 1),
+			.name = "guest virtual, lower half",
+		};
+		r[1] = (struct ptwalk_region){
+			.lo = ~0ULL << (pf->fmt.ia_bits - 1), .hi = 0,
+			.name = "guest virtual, upper half",
+		};
+		return 2;
+	}
 
 	n = ptw_get_slots(kvm, slots, ARRAY_SIZE(slots));
 	if (n < 0) {
@@ -463,6 +525,12 @@ static int ptw_info_show(struct seq_file *m, void *v)
 	ptwalk_kvm_arch_info(m, kvm);
 	read_unlock(&kvm->mmu_lock);
 	rcu_read_unlock();
+	/*
+	 * What the directories cannot show: VMs past the PTW_KVM_MAX_VMS'th,
+	 * and VMs whose VM file is closed (vCPU files keep them alive, but
+	 * are not recognizable without KVM's private file operations).
+	 */
+	seq_printf(m, "vms_unlisted %d\n", READ_ONCE(ptw_vms_unlisted));
 	return 0;
 }
 
@@ -548,10 +616,10 @@ static void ptw_vm_add(const struct ptw_vm_id *id)
 	vm->seen = true;
 	snprintf(name, sizeof(name), "%d-%u", pid_nr(id->pid), id->fd);
 	vm->dir = debugfs_create_dir(name, ptw_kvm_dir);
-	debugfs_create_file("stage2", 0400, vm->dir, vm, &ptw_s2_runs_fops);
-	debugfs_create_file("attr", 0400, vm->dir, vm, &ptw_s2_attr_fops);
-	debugfs_create_file("raw", 0400, vm->dir, vm, &ptw_s2_raw_fops);
-	debugfs_create_file("summary", 0400, vm->dir, vm,
+	debugfs_create_file("stage2", 0600, vm->dir, vm, &ptw_s2_runs_fops);
+	debugfs_create_file("attr", 0600, vm->dir, vm, &ptw_s2_attr_fops);
+	debugfs_create_file("raw", 0600, vm->dir, vm, &ptw_s2_raw_fops);
+	debugfs_create_file("summary", 0600, vm->dir, vm,
 			    &ptw_s2_summary_fops);
 	debugfs_create_file("info", 0400, vm->dir, vm, &ptw_info_fops);
 	debugfs_create_file("memslots", 0400, vm->dir, vm,

@@ -35,11 +35,11 @@ int ptwalk_kvm_arch_format(struct kvm *kvm, struct ptwalk_fmt *fmt, u64 *root)
 		return -EOPNOTSUPP;
 	if (!pgt)
 		return -ENODATA;
-	ret = ptwalk_fmt_arm64_from_vtcr(fmt, mmu->vtcr);
+	ret = ptwalk_fmt_arm64_from_vtcr(fmt, ptw_kvm_vtcr(kvm));
 	if (ret)
 		return ret;
-	if (WARN_ON_ONCE(fmt->ia_bits != pgt->ia_bits ||
-			 3 - (fmt->levels - 1) != pgt->start_level))
+	if (fmt->ia_bits != pgt->ia_bits ||
+	    3 - (fmt->levels - 1) != pgt->start_level)
 		return -EINVAL;
 	*root = mmu->pgd_phys;
 	return 0;
@@ -63,7 +63,7 @@ u64 ptwalk_kvm_arch_root(struct kvm *kvm)
  */
 void ptwalk_kvm_arch_info(struct seq_file *m, struct kvm *kvm)
 {
-	u64 vtcr = kvm->arch.mmu.vtcr;
+	u64 vtcr = ptw_kvm_vtcr(kvm);
 	struct ptwalk_fmt fmt;
 
 	seq_printf(m, "mode %s\n", is_protected_kvm_enabled() ?

@@ -21,22 +21,35 @@
 #include "ptwalk.h"
 #include "ptwalk_x86.h"
 
-/* Reserved address bits of an entry: from MAXPHYADDR up to bit 51. */
+/* The C-bit of an SME host's or an SEV guest's entries, or 0. */
+static u64 x86_enc(const struct ptwalk_fmt *fmt)
+{
+	unsigned int bit = FIELD_GET(X86_V_ENC, fmt->variant);
+
+	return bit ? BIT_ULL(bit) : 0;
+}
+
+/*
+ * Reserved address bits of an entry: from MAXPHYADDR up to bit 51, except
+ * the C-bit, which SME and SEV leave above their reduced MAXPHYADDR.
+ */
 static u64 x86_rsvd_addr(const struct ptwalk_fmt *fmt)
 {
-	return GENMASK_ULL(51, 0) & ~GENMASK_ULL(fmt->oa_bits - 1, 0);
+	return GENMASK_ULL(51, 0) & ~GENMASK_ULL(fmt->oa_bits - 1, 0) &
+	       ~x86_enc(fmt);
 }
 
 /*
  * Paging-structure entries of long mode, PAE and NPT.  @fmt->variant says
  * which of the bits exist: NX (not in 32-bit paging), PAT in large leaves,
- * protection keys (long mode only).
+ * protection keys (long mode only), the C-bit (memory encryption).
  */
 static void x86_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 		       const struct ptwalk_attr *above, struct ptwalk_entry *e)
 {
 	unsigned long v = fmt->variant;
 	bool large = level > 0 && (pte & X86_PTE_PS);
+	u64 enc = x86_enc(fmt), addr = X86_PTE_ADDR & ~enc;
 	u64 rsvd = x86_rsvd_addr(fmt);
 	u32 prot = PTWALK_R;
 
@@ -67,7 +80,7 @@ static void x86_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 
 	if (level > 0 && !large) {
 		e->kind = PTWALK_TABLE;
-		e->pa = pte & X86_PTE_ADDR & ~rsvd;
+		e->pa = pte & addr & ~rsvd;
 		e->attr.prot = above->prot & prot;
 		if (pte & rsvd)
 			goto bad_rsvd;
@@ -82,17 +95,19 @@ static void x86_decode(const struct ptwalk_fmt *fmt, u64 pte, int level,
 		}
 		/* Address bits below the page size, above PAT, are reserved. */
 		rsvd |= GENMASK_ULL(fmt->lvl[level].shift - 1, 13);
-		e->pa = pte & X86_PTE_ADDR & ~rsvd &
+		e->pa = pte & addr & ~rsvd &
 			~GENMASK_ULL(fmt->lvl[level].shift - 1, 0);
 		if (pte & X86_PTE_PAT_LARGE)
 			e->attr.arch |= X86_PTE_PAT;
 	} else {
-		e->pa = pte & X86_PTE_ADDR & ~rsvd;
+		e->pa = pte & addr & ~rsvd;
 		if (pte & X86_PTE_PAT)
 			e->attr.arch |= X86_PTE_PAT;
 	}
 	e->kind = PTWALK_LEAF;
 	e->attr.arch |= pte & (X86_PTE_PWT | X86_PTE_PCD);
+	if (pte & enc)
+		e->attr.arch |= X86_ATTR_ENC;
 	if (v & X86_V_PKEY)
 		e->attr.arch |= pte & X86_PTE_PKEY;
 	if (v & X86_V_KVM)
@@ -230,6 +245,7 @@ static const struct ptwalk_token x86_tokens[] = {
 	X86_PKEY_TOKEN(7), X86_PKEY_TOKEN(8), X86_PKEY_TOKEN(9),
 	X86_PKEY_TOKEN(10), X86_PKEY_TOKEN(11), X86_PKEY_TOKEN(12),
 	X86_PKEY_TOKEN(13), X86_PKEY_TOKEN(14), X86_PKEY_TOKEN(15),
+	{ X86_ATTR_ENC,	X86_ATTR_ENC,	"ENC" },
 	{ }
 };
 
@@ -261,6 +277,36 @@ static const struct ptwalk_token x86_table_tokens[] = {
 	{ X86_PTE_PWT,	X86_PTE_PWT,	"PWT" },
 	{ X86_PTE_PCD,	X86_PTE_PCD,	"PCD" },
 	{ }
+};
+
+/*
+ * The raw view names a table entry's bits from its raw value, so each
+ * position the C-bit may take has a copy of x86_table_tokens of its own,
+ * with ENC for the one bit of @enc.
+ */
+#define X86_ENC_TABLE_TOKENS(enc)					\
+	{								\
+		{ X86_PTE_RW,	0,		"RO" },			\
+		{ X86_PTE_US,	0,		"S" },			\
+		{ X86_PTE_NX,	X86_PTE_NX,	"NX" },			\
+		{ X86_PTE_A,	X86_PTE_A,	"A" },			\
+		{ X86_PTE_PWT,	X86_PTE_PWT,	"PWT" },		\
+		{ X86_PTE_PCD,	X86_PTE_PCD,	"PCD" },		\
+		{ enc,		1ULL << __builtin_ctzll(enc), "ENC" },	\
+		{ }							\
+	}
+
+static const struct ptwalk_token x86_enc_table_tokens[][8] = {
+	X86_ENC_TABLE_TOKENS(BIT_ULL(32)), X86_ENC_TABLE_TOKENS(BIT_ULL(33)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(34)), X86_ENC_TABLE_TOKENS(BIT_ULL(35)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(36)), X86_ENC_TABLE_TOKENS(BIT_ULL(37)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(38)), X86_ENC_TABLE_TOKENS(BIT_ULL(39)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(40)), X86_ENC_TABLE_TOKENS(BIT_ULL(41)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(42)), X86_ENC_TABLE_TOKENS(BIT_ULL(43)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(44)), X86_ENC_TABLE_TOKENS(BIT_ULL(45)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(46)), X86_ENC_TABLE_TOKENS(BIT_ULL(47)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(48)), X86_ENC_TABLE_TOKENS(BIT_ULL(49)),
+	X86_ENC_TABLE_TOKENS(BIT_ULL(50)), X86_ENC_TABLE_TOKENS(BIT_ULL(51)),
 };
 
 static const struct ptwalk_token ept_tokens[] = {
@@ -301,6 +347,17 @@ static const struct ptwalk_token ept_table_tokens[] = {
 static_assert(X86_PTE_PAT == X86_PTE_PS);
 static_assert(!(X86_PTE_PKEY & X86_PTE_ADDR));
 static_assert(!(EPT_MT & (EPT_R | EPT_W | EPT_X | EPT_IPAT)));
+
+/* The C-bit's place in &ptwalk_attr.arch is no other attribute's. */
+static_assert(!(X86_ATTR_ENC & (X86_PTE_ADDR | X86_PTE_PKEY | X86_PTE_PAT |
+				X86_PTE_PWT | X86_PTE_PCD |
+				X86_PTE_SAVED_DIRTY | KVM_SPTE_HOST_WRITABLE |
+				KVM_SPTE_MMU_WRITABLE)));
+static_assert(ARRAY_SIZE(x86_enc_table_tokens) ==
+	      X86_ENC_BIT_MAX - X86_ENC_BIT_MIN + 1);
+static_assert(ARRAY_SIZE(x86_enc_table_tokens[0]) ==
+	      ARRAY_SIZE(x86_table_tokens) + 1);
+static_assert((X86_V_ENC >> __builtin_ctzl(X86_V_ENC)) >= X86_ENC_BIT_MAX);
 
 #define X86_LEVELS_64							\
 	{								\
@@ -476,6 +533,29 @@ int ptwalk_fmt_x86_set_maxphyaddr(struct ptwalk_fmt *dst,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_set_maxphyaddr);
+
+/*
+ * The C-bit's position is kept in @fmt->variant; table entries, named from
+ * their raw values, get the token table made for that position.
+ */
+int ptwalk_fmt_x86_set_enc(struct ptwalk_fmt *fmt, u64 mask)
+{
+	unsigned int bit = 0;
+
+	if (fmt->decode != x86_decode)
+		return mask ? -EINVAL : 0;
+	if (mask) {
+		bit = __ffs64(mask);
+		if (mask != BIT_ULL(bit) || bit < X86_ENC_BIT_MIN ||
+		    bit > X86_ENC_BIT_MAX)
+			return -EINVAL;
+	}
+	fmt->variant = (fmt->variant & ~X86_V_ENC) | FIELD_PREP(X86_V_ENC, bit);
+	fmt->table_tokens = bit ? x86_enc_table_tokens[bit - X86_ENC_BIT_MIN] :
+				  x86_table_tokens;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_set_enc);
 
 /**
  * ptwalk_fmt_x86_linux() - Let an x86 format decode Linux's software bits.

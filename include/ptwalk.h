@@ -445,6 +445,21 @@ int ptwalk_fmt_x86_set_maxphyaddr(struct ptwalk_fmt *dst,
 				  unsigned int maxphyaddr);
 
 /**
+ * ptwalk_fmt_x86_set_enc() - Give an x86 format a memory-encryption bit.
+ * @fmt:	A copy of a long-mode, PAE or NPT format.
+ * @mask:	The C-bit of AMD's SME and SEV, as in sme_me_mask, or 0.
+ *
+ * The C-bit is neither an address bit nor a reserved one, wherever it lies
+ * (SME and SEV reduce MAXPHYADDR below it): decoding strips it from the
+ * output address and names it ENC, on leaves and, in the raw view, on
+ * table entries.  A @mask of 0 leaves any format without a C-bit.
+ *
+ * Return: 0, or -EINVAL when @mask is not a single bit from 32 to 51 or
+ * @fmt has no C-bit (EPT, 32-bit paging).
+ */
+int ptwalk_fmt_x86_set_enc(struct ptwalk_fmt *fmt, u64 mask);
+
+/**
  * ptwalk_fmt_x86_linux() - Let an x86 format decode Linux's software bits.
  * @fmt:	A copy of a long-mode format describing a Linux host's tables.
  */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Bit layouts of the arm64 VMSAv8-64 descriptors (Arm ARM D8), private to
- * ptwalk_arm64.c and the tests that build arm64 tables by hand.
+ * ptwalk_arm64.c, the arm64 host and KVM backends and the tests that build
+ * arm64 tables by hand; on arm64, what those backends read of the running
+ * kernel, the same on every kernel version ptwalk builds for.
  */
 #ifndef _PTWALK_ARM64_H
 #define _PTWALK_ARM64_H
@@ -49,5 +51,43 @@
 #define A64_V_LPA2		BIT(1)	/* FEAT_LPA2 descriptor layout */
 #define A64_V_LPA		BIT(2)	/* 64K granule, 52-bit PA in 15:12 */
 #define A64_V_LINUX		BIT(3)	/* Linux's software bits are decoded */
+
+#ifdef CONFIG_ARM64
+/*
+ * What the host and KVM backends read of the running kernel, on every
+ * kernel ptwalk builds for (Debian's 6.1 and 6.12): feature tests where
+ * the kernel has a macro to test, the version where it has none.
+ */
+#include <linux/version.h>
+#include <asm/fixmap.h>
+
+/* FEAT_LPA2 with 4K and 16K pages: CONFIG_ARM64_LPA2, since 6.9. */
+#ifdef CONFIG_ARM64_LPA2
+#define ptw_lpa2_is_enabled()	lpa2_is_enabled()
+#else
+#define ptw_lpa2_is_enabled()	false
+#endif
+
+/*
+ * The fixmap with its boot-time slots; older kernels name only the
+ * permanent part, which is what their own ptdump marks.
+ */
+#ifdef FIXADDR_TOT_START
+#define PTW_FIXADDR_START	FIXADDR_TOT_START
+#else
+#define PTW_FIXADDR_START	FIXADDR_START
+#endif
+
+/*
+ * A VM's VTCR_EL2 value moved from struct kvm_arch to its kvm_s2_mmu in
+ * 6.7, with no macro to test (LINUX_VERSION_MAJOR: 5.16+ headers).
+ */
+#if LINUX_VERSION_MAJOR > 6 || \
+	(LINUX_VERSION_MAJOR == 6 && LINUX_VERSION_PATCHLEVEL >= 7)
+#define ptw_kvm_vtcr(kvm)	((kvm)->arch.mmu.vtcr)
+#else
+#define ptw_kvm_vtcr(kvm)	((kvm)->arch.vtcr)
+#endif
+#endif /* CONFIG_ARM64 */
 
 #endif /* _PTWALK_ARM64_H */

@@ -47,6 +47,8 @@ struct ptwalk_region {
  *		between steps; must make the tables safe to read.  May sleep
  *		before it returns; nothing sleeps while it is held.  Returns
  *		0, or a negative errno (@unlock is called either way).
+ *		-ESRCH after the dump began ends it with the trailer, which
+ *		says why when the source set &ptwalk_file.gone.
  * @unlock:	Undo @lock.
  * @window:	Optional, called under @lock before each step: the part of
  *		[@pos, region end) that is safe to walk, as [@lo, @hi);
@@ -97,6 +99,10 @@ enum ptwalk_rec {
  * @rec:	The record at @pos.
  * @got:	@ops->get succeeded for the current read().
  * @err:	Error to report at the next read, after the output so far.
+ * @gone:	Why the dump ended early, for the trailer; NULL for "target
+ *		exited".
+ * @file:	The open file: its opener's credentials (&file.f_cred)
+ *		decide what @ops->select may select.
  * @line:	Formatting buffer.
  */
 struct ptwalk_file {
@@ -117,6 +123,8 @@ struct ptwalk_file {
 	enum ptwalk_rec			rec;
 	bool				got;
 	int				err;
+	const char			*gone;
+	const struct file		*file;
 	char				line[PTWALK_LINE_MAX];
 };
 
@@ -181,6 +189,11 @@ struct ptwalk_cmd {
  * >= END.  On error @cmd holds nothing meaningful.
  */
 int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* How a dump clips each region, for the ptwalk_file suite (ptwalk_file.c). */
+int ptwalk_clip_to_linear(const struct ptwalk_fmt *fmt, u64 *lo, u64 *hi);
+#endif
 
 /**
  * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME]" command.

@@ -37,6 +37,26 @@ int ptwalk_host_kernel(struct ptwalk_fmt *fmt, struct ptwalk_table *t,
 		       u64 *start, u64 *end);
 
 /**
+ * ptwalk_host_kernel_root() - The kernel tables' root for this walk step.
+ *
+ * The root ptwalk_host_kernel() gave, looked up again: the reader's own
+ * active mm on x86 (the kernel half is the same in every mm), TTBR1 on
+ * arm64.  It stays valid while the calling task runs.
+ *
+ * Return: the root's physical address.
+ */
+u64 ptwalk_host_kernel_root(void);
+
+/**
+ * ptwalk_host_pfn_mapped() - Whether the linear map maps a page frame.
+ * @pfn:	An online page frame.
+ *
+ * Context: Any context.
+ * Return: true when the page can be read through phys_to_virt().
+ */
+bool ptwalk_host_pfn_mapped(unsigned long pfn);
+
+/**
  * struct ptwalk_marker - Start of a named region of the kernel's space.
  * @addr:	Its first address.
  * @name:	What lives there ("vmalloc() Area", ...).

@@ -53,6 +53,22 @@
 #define X86_V_EPT_AD		BIT(4)	/* EPTP enables accessed/dirty */
 #define X86_V_LINUX		BIT(5)	/* Linux's software bits are decoded */
 #define X86_V_KVM		BIT(6)	/* KVM's SPTEs: bit 11 means present */
+#define X86_V_ENC		GENMASK(13, 8)	/* C-bit position, 0: none */
+
+/*
+ * AMD's memory-encryption bit (the C-bit of SME and SEV) sits where CPUID
+ * 0x8000001f EBX[5:0] says, above the reduced MAXPHYADDR: 47 or 51 on
+ * EPYC parts.  ptwalk_fmt_x86_set_enc() accepts it in this range.
+ */
+#define X86_ENC_BIT_MIN		32
+#define X86_ENC_BIT_MAX		51
+
+/*
+ * Where a leaf's &ptwalk_attr.arch holds the C-bit, wherever the entry
+ * has it: bit 52 is ignored by the hardware and no other x86 attribute
+ * uses it, so one static token names it.
+ */
+#define X86_ATTR_ENC		BIT_ULL(52)
 
 /* KVM's software bits in SPTEs (arch/x86/kvm/mmu/spte.h). */
 #define KVM_SPTE_MMU_PRESENT		BIT_ULL(11)

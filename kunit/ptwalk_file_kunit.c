@@ -10,6 +10,8 @@
  * test's own, from kunit_vm_mmap() of 6.12's KUnit): what a taken command
  * changes, that a rejected one changes nothing, that the source's select
  * sees WORD and only after the whole command parsed, and the length limit.
+ * Last, how a dump clips a region to what the tables translate, and where
+ * it puts one they do not translate at all.
  */
 
 #include <kunit/test.h>
@@ -736,12 +738,104 @@ static void ptwalk_test_write_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->selects, 0);
 }
 
+/* The formats the clip cases use. */
+enum ptwk_clip_fmt {
+	PTWK_TTBR1_48,	/* arm64 kernel half on a 48-bit CPU, 4K */
+	PTWK_X86_4,	/* x86-64, 4-level: canonical, hole at bit 47 */
+	PTWK_S2_40,	/* arm64 stage 2, 40-bit IPA */
+};
+
+/**
+ * struct ptwk_clip_case - A region and the part of it a format translates.
+ * @name:	What the case shows.
+ * @fmt:	The format.
+ * @lo:		Region start, input address.
+ * @hi:		Region end, exclusive; 0 for 2^64.
+ * @ret:	0, or -ERANGE when no address of it is translated.
+ * @want_lo:	Linear start (for -ERANGE: where the region would be).
+ * @want_hi:	Linear end (for -ERANGE: the same).
+ *
+ * The expected values follow from the architecture: TTBR1 with T1SZ = 16
+ * translates [2^64 - 2^48, 2^64); x86-64 4-level translates the canonical
+ * halves below 2^47 and from 2^64 - 2^47; a 40-bit stage 2 [0, 2^40).
+ */
+struct ptwk_clip_case {
+	const char		*name;
+	enum ptwk_clip_fmt	fmt;
+	u64			lo;
+	u64			hi;
+	int			ret;
+	u64			want_lo;
+	u64			want_hi;
+};
+
+static const struct ptwk_clip_case ptwk_clip_cases[] = {
+	{ "52-bit linear map on a 48-bit CPU: from TTBR1's start",
+	  PTWK_TTBR1_48, 0xfff0000000000000, 0xffff800000000000, 0,
+	  0, 0x0000800000000000 },
+	{ "below TTBR1's range: not shown, at its start", PTWK_TTBR1_48,
+	  0xfff0000000000000, 0xfff8000000000000, -ERANGE, 0, 0 },
+	{ "ends where TTBR1's range starts", PTWK_TTBR1_48,
+	  0xfff0000000000000, 0xffff000000000000, -ERANGE, 0, 0 },
+	{ "inside TTBR1's range", PTWK_TTBR1_48, 0xffff800000000000,
+	  0xffff800080000000, 0, 0x0000800000000000, 0x0000800080000000 },
+	{ "to 2^64", PTWK_TTBR1_48, 0xfffffffffe000000, 0, 0,
+	  0x0000fffffe000000, 0x0001000000000000 },
+	{ "from below TTBR1's range to 2^64", PTWK_TTBR1_48,
+	  0xfff0000000000000, 0, 0, 0, 0x0001000000000000 },
+	{ "x86 across the hole", PTWK_X86_4, 0x00007ffffffff000,
+	  0xffff800000001000, 0, 0x00007ffffffff000, 0x0000800000001000 },
+	{ "x86 in the hole: not shown, between the halves", PTWK_X86_4,
+	  0x0000800000000000, 0xffff800000000000, -ERANGE,
+	  0x0000800000000000, 0x0000800000000000 },
+	{ "x86 ends in the hole", PTWK_X86_4, 0x00007ffffffff000,
+	  0x0000900000000000, 0, 0x00007ffffffff000, 0x0000800000000000 },
+	{ "x86 starts in the hole", PTWK_X86_4, 0x0000900000000000,
+	  0xffff800000001000, 0, 0x0000800000000000, 0x0000800000001000 },
+	{ "x86 whole space", PTWK_X86_4, 0, 0, 0, 0, 0x0001000000000000 },
+	{ "stage 2 above the IPA size: not shown, at its end", PTWK_S2_40,
+	  0x0000010000000000, 0x0000020000000000, -ERANGE,
+	  0x0000010000000000, 0x0000010000000000 },
+	{ "stage 2 across the IPA size", PTWK_S2_40, 0x000000fffff00000,
+	  0x0000010000100000, 0, 0x000000fffff00000, 0x0000010000000000 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(ptwk_clip, ptwk_clip_cases, name);
+
+static void ptwalk_test_region_clip(struct kunit *test)
+{
+	const struct ptwk_clip_case *c = test->param_value;
+	struct ptwalk_fmt *fmt = kunit_kzalloc(test, sizeof(*fmt), GFP_KERNEL);
+	u64 lo = c->lo, hi = c->hi;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fmt);
+	switch (c->fmt) {
+	case PTWK_TTBR1_48:
+		KUNIT_ASSERT_EQ(test, 0,
+				ptwalk_fmt_arm64_init(fmt, PTWALK_ARM64_S1_TTBR1,
+						      12, 48, 0, 48, false));
+		break;
+	case PTWK_X86_4:
+		*fmt = ptwalk_fmt_x86_64_4;
+		break;
+	case PTWK_S2_40:
+		KUNIT_ASSERT_EQ(test, 0,
+				ptwalk_fmt_arm64_init(fmt, PTWALK_ARM64_S2,
+						      12, 40, 1, 48, false));
+		break;
+	}
+	KUNIT_EXPECT_EQ(test, ptwalk_clip_to_linear(fmt, &lo, &hi), c->ret);
+	KUNIT_EXPECT_EQ(test, lo, c->want_lo);
+	KUNIT_EXPECT_EQ(test, hi, c->want_hi);
+}
+
 static struct kunit_case ptwalk_file_cases[] = {
 	KUNIT_CASE_PARAM(ptwalk_test_cmd, ptwk_cmd_gen_params),
 	KUNIT_CASE(ptwalk_test_cmd_one_byte),
 	KUNIT_CASE(ptwalk_test_cmd_random),
 	KUNIT_CASE_PARAM(ptwalk_test_write, ptwk_write_gen_params),
 	KUNIT_CASE(ptwalk_test_write_limit),
+	KUNIT_CASE_PARAM(ptwalk_test_region_clip, ptwk_clip_gen_params),
 	{}
 };
 
@@ -752,5 +846,6 @@ static struct kunit_suite ptwalk_file_suite = {
 
 kunit_test_suite(ptwalk_file_suite);
 
-MODULE_DESCRIPTION("KUnit tests for ptwalk's write() command");
+MODULE_DESCRIPTION("KUnit tests for ptwalk's write() command and regions");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

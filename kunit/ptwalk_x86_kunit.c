@@ -3,7 +3,8 @@
  * KUnit suite ptwalk_x86: every x86 format, entry by entry (table-driven,
  * expected values from the Intel SDM and AMD APM bit layouts), and whole
  * walks where levels combine: 4- and 5-level reading the same tables,
- * permissions taken away by table entries, 32-bit and PAE geometry.
+ * permissions taken away by table entries, 32-bit and PAE geometry, and
+ * tables with AMD's C-bit (SME, SEV) in them.
  */
 
 #include <kunit/test.h>
@@ -28,8 +29,19 @@
 #define ALL	PTWALK_PERM_MASK
 #define WB	PTWALK_FIELD(EPT_MT, 6)
 #define SPTE	KVM_SPTE_MMU_PRESENT
+#define HWMW	(KVM_SPTE_HOST_WRITABLE | KVM_SPTE_MMU_WRITABLE)
+#define C47	BIT_ULL(47)
+#define C51	BIT_ULL(51)
+#define ENC	X86_ATTR_ENC
 
-enum ptwk_x86_fmt { F4, F5, F32, FPAE, E4, E4AD, E5, N4, F4_40, KN4, KE4 };
+/*
+ * FC47: x86-64/4 on an SME host with MAXPHYADDR 43 and the C-bit at 47;
+ * FC51: x86-64/5 with MAXPHYADDR 48 and the C-bit at 51; KNC47: KVM's
+ * NPT on the same host as FC47.
+ */
+enum ptwk_x86_fmt {
+	F4, F5, F32, FPAE, E4, E4AD, E5, N4, F4_40, KN4, KE4, FC47, FC51, KNC47,
+};
 
 struct ptwk_x86_case {
 	const char		*name;
@@ -149,6 +161,47 @@ static const struct ptwk_x86_case ptwk_x86_cases[] = {
 	  PTWALK_LEAF, 0x1234000, R_ | W_ | X_, WB | KVM_EPT_SPTE_HOST_WRITABLE },
 	{ "KVM EPT MMIO SPTE (W+X misconfig)", KE4, 0, 0x1234000 | EPT_W | EPT_X, 0,
 	  PTWALK_NONE },
+	{ "C-bit 47: leaf, PA without it, ENC", FC47, 0, C47 | 0x1234000 | TBL | A, 0,
+	  PTWALK_LEAF, 0x1234000, R_ | W_ | X_ | U_ | PTWALK_A, ENC },
+	{ "C-bit 47: decrypted leaf, no ENC", FC47, 0, 0x1234000 | TBL, 0,
+	  PTWALK_LEAF, 0x1234000, R_ | W_ | X_ | U_ },
+	{ "C-bit 47: bit 42 is an address bit", FC47, 0, C47 | BIT_ULL(42) | TBL, 0,
+	  PTWALK_LEAF, BIT_ULL(42), R_ | W_ | X_ | U_, ENC },
+	{ "C-bit 47: 2M leaf with PAT", FC47, 1,
+	  C47 | 0x200000 | TBL | PS | X86_PTE_PAT_LARGE, 0, PTWALK_LEAF, 0x200000,
+	  R_ | W_ | X_ | U_, X86_PTE_PAT | ENC },
+	{ "C-bit 47: PML4E table followed", FC47, 3, C47 | 0x5000 | TBL, 0,
+	  PTWALK_TABLE, 0x5000, ALL },
+	{ "C-bit 47: PDE table followed", FC47, 1, C47 | 0x5000 | P | RW | A, 0,
+	  PTWALK_TABLE, 0x5000, R_ | W_ | X_ },
+	{ "C-bit 47: bit 43 still reserved", FC47, 0, C47 | BIT_ULL(43) | 0x1234000 | TBL,
+	  0, PTWALK_BAD, 0, 0, 0, PTWALK_BAD_RSVD },
+	{ "C-bit 47: bit 51 still reserved in a table", FC47, 2,
+	  C47 | BIT_ULL(51) | 0x5000 | TBL, 0, PTWALK_BAD, 0, 0, 0, PTWALK_BAD_RSVD },
+	{ "MAXPHYADDR 40, no C-bit: bit 47 reserved", F4_40, 0, C47 | 0x1234000 | TBL, 0,
+	  PTWALK_BAD, 0, 0, 0, PTWALK_BAD_RSVD },
+	{ "C-bit 51: leaf, PA without it, ENC", FC51, 0, C51 | 0x1234000 | TBL | NX | DI,
+	  0, PTWALK_LEAF, 0x1234000, R_ | W_ | U_ | PTWALK_D, ENC },
+	{ "C-bit 51: 1G leaf", FC51, 2, C51 | 0x40000000 | P | RW | PS | G, 0,
+	  PTWALK_LEAF, 0x40000000, R_ | W_ | X_ | PTWALK_G, ENC },
+	{ "C-bit 51: PML5E table followed", FC51, 4, C51 | 0x1000 | TBL, 0,
+	  PTWALK_TABLE, 0x1000, ALL },
+	{ "C-bit 51: bit 47 is an address bit", FC51, 0, C51 | C47 | TBL, 0,
+	  PTWALK_LEAF, C47, R_ | W_ | X_ | U_, ENC },
+	{ "C-bit 51: bit 48 still reserved", FC51, 0, C51 | BIT_ULL(48) | TBL, 0,
+	  PTWALK_BAD, 0, 0, 0, PTWALK_BAD_RSVD },
+	{ "C-bit 51: bit 50 still reserved in a table", FC51, 3,
+	  C51 | BIT_ULL(50) | 0x5000 | TBL, 0, PTWALK_BAD, 0, 0, 0, PTWALK_BAD_RSVD },
+	{ "KVM NPT C-bit 47: SPTE", KNC47, 0, C47 | 0x1234000 | TBL | A | DI | SPTE | HWMW,
+	  0, PTWALK_LEAF, 0x1234000, R_ | W_ | X_ | PTWALK_A | PTWALK_D, HWMW | ENC },
+	{ "KVM NPT C-bit 47: table SPTE", KNC47, 3, C47 | 0x5000 | TBL | A | SPTE, 0,
+	  PTWALK_TABLE, 0x5000, R_ | W_ | X_ },
+	/* svm_adjust_mmio_mask(): reserved bits 43 to 51, the C-bit among them. */
+	{ "KVM NPT C-bit 47: MMIO SPTE", KNC47, 0, GENMASK_ULL(51, 43) | P, 0,
+	  PTWALK_NONE },
+	{ "KVM NPT C-bit 47: bit 44 still reserved", KNC47, 0,
+	  C47 | BIT_ULL(44) | 0x1234000 | TBL | SPTE, 0, PTWALK_BAD, 0, 0, 0,
+	  PTWALK_BAD_RSVD },
 };
 
 KUNIT_ARRAY_PARAM_DESC(ptwk_x86, ptwk_x86_cases, name);
@@ -162,6 +215,7 @@ static void ptwk_x86_fmt(struct kunit *test, enum ptwk_x86_fmt which,
 		[E4] = &ptwalk_fmt_ept_4, [E4AD] = &ptwalk_fmt_ept_4_ad,
 		[E5] = &ptwalk_fmt_ept_5, [N4] = &ptwalk_fmt_npt_4,
 	};
+	struct ptwalk_fmt tmp;
 
 	switch (which) {
 	case F4_40:
@@ -172,6 +226,20 @@ static void ptwk_x86_fmt(struct kunit *test, enum ptwk_x86_fmt which,
 		break;
 	case KE4:
 		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_kvm(fmt, &ptwalk_fmt_ept_4, 0), 0);
+		break;
+	case FC47:
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(fmt, plain[F4], 43), 0);
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_enc(fmt, C47), 0);
+		break;
+	case FC51:
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(fmt, plain[F5], 48), 0);
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_enc(fmt, C51), 0);
+		break;
+	case KNC47:
+		/* The order ptwalk_kvm_arch_format() calls them in. */
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(&tmp, plain[N4], 43), 0);
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_enc(&tmp, C47), 0);
+		KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_kvm(fmt, &tmp, BIT_ULL(63)), 0);
 		break;
 	default:
 		*fmt = *plain[which];
@@ -208,6 +276,36 @@ static void ptwalk_test_x86_maxphyaddr_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(&fmt, f4, 31), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(&fmt, f4, 53), -EINVAL);
 	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_kvm(&fmt, &ptwalk_fmt_x86_pae, 0), -EINVAL);
+}
+
+/* The C-bit is one bit from 32 to 51, in formats that have one. */
+static void ptwalk_test_x86_enc_range(struct kunit *test)
+{
+	struct ptwalk_fmt fmt = ptwalk_fmt_x86_64_4;
+
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, BIT_ULL(31)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, BIT_ULL(52)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, C47 | C51), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fmt.variant, ptwalk_fmt_x86_64_4.variant);
+	KUNIT_EXPECT_PTR_EQ(test, fmt.table_tokens, ptwalk_fmt_x86_64_4.table_tokens);
+
+	/* Set, then taken away again: the format is as it was. */
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, BIT_ULL(32)), 0);
+	KUNIT_EXPECT_NE(test, fmt.variant, ptwalk_fmt_x86_64_4.variant);
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, C51), 0);
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, 0), 0);
+	KUNIT_EXPECT_EQ(test, fmt.variant, ptwalk_fmt_x86_64_4.variant);
+	KUNIT_EXPECT_PTR_EQ(test, fmt.table_tokens, ptwalk_fmt_x86_64_4.table_tokens);
+
+	fmt = ptwalk_fmt_x86_pae;
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, C47), 0);
+	fmt = ptwalk_fmt_x86_32;
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, C47), -EINVAL);
+	/* EPT has no C-bit; none is fine, as on every Intel host. */
+	fmt = ptwalk_fmt_ept_4_ad;
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, C47), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, 0), 0);
+	KUNIT_EXPECT_EQ(test, fmt.variant, ptwalk_fmt_ept_4_ad.variant);
 }
 
 /*
@@ -324,6 +422,90 @@ static void ptwalk_test_x86_kvm_raw(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, text, want);
 }
 
+struct ptwk_enc_case {
+	const char	*name;
+	unsigned int	bit;		/* the C-bit */
+	unsigned int	maxphyaddr;	/* as SME reduces it */
+};
+
+static const struct ptwk_enc_case ptwk_enc_cases[] = {
+	{ "C-bit 47, MAXPHYADDR 43", 47, 43 },
+	{ "C-bit 51, MAXPHYADDR 48", 51, 48 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(ptwk_enc, ptwk_enc_cases, name);
+
+/*
+ * Tables as an SME host or an SEV guest builds them: the C-bit in every
+ * table entry and in every leaf but a decrypted one.  The walk follows
+ * them, PAs leave the C-bit out, ENC names it on leaves and tables, the
+ * raw values stay as they are, and a bit above MAXPHYADDR that is not the
+ * C-bit is still reserved.  Without the C-bit, the root entry is all
+ * there is.
+ */
+static void ptwalk_test_x86_enc_walk(struct kunit *test)
+{
+	const struct ptwk_enc_case *c = test->param_value;
+	u64 enc = BIT_ULL(c->bit), rsvd = BIT_ULL(c->maxphyaddr);
+	struct ptwk_mem *m = ptwk_mem_new(test, 8 * PAGE_SIZE);
+	u64 pml4 = ptwk_alloc(test, m, 4096, 4096);
+	u64 pdpt = ptwk_alloc(test, m, 4096, 4096);
+	u64 pd = ptwk_alloc(test, m, 4096, 4096);
+	u64 pt = ptwk_alloc(test, m, 4096, 4096);
+	u64 e[8] = {
+		enc | pdpt | TBL | A, enc | pd | TBL | A, enc | pt | TBL | A,
+		enc | 0x1000000 | TBL | A | DI, enc | 0x1001000 | TBL | A | DI,
+		0x1002000 | TBL | A | DI, enc | rsvd | 0x1003000 | TBL,
+		enc | 0x1200000 | P | RW | PS | NX | G,
+	};
+	struct ptwalk_fmt fmt, plain;
+	struct ptwalk_table t;
+	char *want;
+
+	want = kunit_kzalloc(test, 2048, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, want);
+	KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(&plain, &ptwalk_fmt_x86_64_4,
+							    c->maxphyaddr), 0);
+	fmt = plain;
+	KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_enc(&fmt, enc), 0);
+	ptwk_set(m, pml4, 0, e[0]);
+	ptwk_set(m, pdpt, 0, e[1]);
+	ptwk_set(m, pd, 0, e[2]);
+	ptwk_set(m, pt, 0, e[3]);
+	ptwk_set(m, pt, 1, e[4]);
+	ptwk_set(m, pt, 2, e[5]);
+	ptwk_set(m, pt, 3, e[6]);
+	ptwk_set(m, pd, 1, e[7]);
+
+	t = ptwk_table(&fmt, m, pml4);
+	snprintf(want, 2048,
+		 "0x0000000000000000 0x0000000000002000 4K 2 0x0000000001000000 rwx U A D ENC\n"
+		 "0x0000000000002000 0x0000000000003000 4K 1 0x0000000001002000 rwx U A D\n"
+		 "0x0000000000003000 0x0000000000004000 4K 1 0x0000000001003000 --- BAD=rsvd pte=0x%016llx\n"
+		 "0x0000000000200000 0x0000000000400000 2M 1 0x0000000001200000 rw- G ENC\n",
+		 e[6]);
+	KUNIT_EXPECT_STREQ(test, ptwk_text(test, &t, 0, 1ULL << 47), want);
+
+	snprintf(want, 2048,
+		 "PML4E[0] 0x0000000000000000 0x%016llx table 0x%016llx A ENC\n"
+		 "  PDPTE[0] 0x0000000000000000 0x%016llx table 0x%016llx A ENC\n"
+		 "    PDE[0] 0x0000000000000000 0x%016llx table 0x%016llx A ENC\n"
+		 "      PTE[0] 0x0000000000000000 0x%016llx 4K 0x0000000001000000 rwx U A D ENC\n"
+		 "      PTE[1] 0x0000000000001000 0x%016llx 4K 0x0000000001001000 rwx U A D ENC\n"
+		 "      PTE[2] 0x0000000000002000 0x%016llx 4K 0x0000000001002000 rwx U A D\n"
+		 "      PTE[3] 0x0000000000003000 0x%016llx BAD=rsvd pte=0x%016llx\n"
+		 "    PDE[1] 0x0000000000200000 0x%016llx 2M 0x0000000001200000 rw- G ENC\n",
+		 e[0], pdpt, e[1], pd, e[2], pt, e[3], e[4], e[5], e[6], e[6], e[7]);
+	KUNIT_EXPECT_STREQ(test, ptwk_dump_text(test, &t, PTWALK_VIEW_RAW, 0, 1ULL << 47,
+						NULL), want);
+
+	t = ptwk_table(&plain, m, pml4);
+	snprintf(want, 2048,
+		 "0x0000000000000000 0x0000008000000000 512G 1 0x%016llx --- BAD=rsvd pte=0x%016llx\n",
+		 pdpt, e[0]);
+	KUNIT_EXPECT_STREQ(test, ptwk_text(test, &t, 0, 1ULL << 47), want);
+}
+
 static struct kunit_case ptwalk_x86_cases[] = {
 	KUNIT_CASE_PARAM(ptwalk_test_x86_decode, ptwk_x86_gen_params),
 	KUNIT_CASE(ptwalk_test_x86_maxphyaddr_range),
@@ -332,6 +514,8 @@ static struct kunit_case ptwalk_x86_cases[] = {
 	KUNIT_CASE(ptwalk_test_x86_32bit),
 	KUNIT_CASE(ptwalk_test_x86_pae),
 	KUNIT_CASE(ptwalk_test_x86_kvm_raw),
+	KUNIT_CASE(ptwalk_test_x86_enc_range),
+	KUNIT_CASE_PARAM(ptwalk_test_x86_enc_walk, ptwk_enc_gen_params),
 	{}
 };
 
