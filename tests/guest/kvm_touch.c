@@ -9,12 +9,15 @@
  *     /sys/kernel/debug/kvm/<pid>-<fd>/pages_4k, pages_2m) or, where KVM
  *     has none (arm64), the number of pages the guest touched.
  *
- * Usage: kvm_touch [-m MIB] [-t thp|nothp] [-H SECONDS] [-n] [-T] [-R]
+ * Usage: kvm_touch [-m MIB] [-t thp|nothp] [-H SECONDS] [-n] [-T] [-R] [-l]
  *   -n: run the guest but check nothing (for stress loops);
  *   -H: keep the VM alive for SECONDS after the check (for other readers);
  *   -T: print the time the guest took to fault in and touch its memory;
  *   -R: read the VM's stage2 file back to back in a child process while
- *       the guest runs (with -T: the cost of a reader to the guest).
+ *       the guest runs (with -T: the cost of a reader to the guest);
+ *   -l: (x86) the guest runs in 64-bit mode on its own page tables, an
+ *       identity map, so that a shadow MMU (ept=0, npt=0) gives it 4-level
+ *       shadow tables: a guest without paging gets PAE ones.
  * Prints "PASS ..." or "FAIL reason" and exits 0 or 1.
  */
 #define _GNU_SOURCE
@@ -40,6 +43,7 @@
 #define PTWALK_KVM	"/sys/kernel/debug/ptwalk/kvm"
 
 static unsigned long slot_size = 32UL << 20;
+static int long_mode;
 
 static void fail(const char *fmt, ...)
 {
@@ -63,6 +67,71 @@ static int xioctl(int fd, unsigned long req, void *arg, const char *what)
 }
 
 #if defined(__x86_64__)
+/*
+ * -l: the same loop in 64-bit mode, on an identity map of 2M pages whose
+ * tables are the slot's pages 1 to 3 (PML4, PDPT, PD).  Each store goes to
+ * offset 0xff8 of its page, in those tables the unused entry 511:
+ *	mov edi, 0x1000
+ * 1:	mov [rdi + 0xff8], edi
+ *	add edi, 0x1000
+ *	cmp edi, SIZE
+ *	jb 1b
+ *	hlt
+ * 64-bit mode needs the CPUID bit LM, so the vCPU gets KVM's CPUID.
+ */
+static void setup_long_mode(int vcpu, uint8_t *mem, struct kvm_sregs *sregs)
+{
+	static const uint8_t code[] = {
+		0xbf, 0x00, 0x10, 0x00, 0x00,
+		0x89, 0xbf, 0xf8, 0x0f, 0x00, 0x00,
+		0x81, 0xc7, 0x00, 0x10, 0x00, 0x00,
+		0x81, 0xff, 0, 0, 0, 0,
+		0x72, 0xec,
+		0xf4,
+	};
+	uint64_t *pml4 = (uint64_t *)(mem + 0x1000);
+	uint64_t *pdpt = (uint64_t *)(mem + 0x2000);
+	uint64_t *pd = (uint64_t *)(mem + 0x3000);
+	struct kvm_cpuid2 *cpuid;
+	uint32_t size = slot_size;
+	unsigned long i;
+	int kvm;
+
+	if (slot_size > (1UL << 30))
+		fail("-l: at most 1024 MiB");
+	memcpy(mem, code, sizeof(code));
+	memcpy(mem + 19, &size, 4);
+	/*
+	 * Present, writable, accessed and (2M pages) dirty and large: a
+	 * shadow MMU that found D clear would map the first accesses without
+	 * write access, in shadow pages it replaces (and KVM still counts)
+	 * at the first write.
+	 */
+	pml4[0] = 0x2000 | 0x23;
+	pdpt[0] = 0x3000 | 0x23;
+	for (i = 0; i < (slot_size + HUGE - 1) / HUGE; i++)
+		pd[i] = i * HUGE | 0xe3;
+
+	cpuid = calloc(1, sizeof(*cpuid) + 256 * sizeof(cpuid->entries[0]));
+	if (!cpuid)
+		fail("calloc: %s", strerror(errno));
+	cpuid->nent = 256;
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm < 0)
+		fail("/dev/kvm: %s", strerror(errno));
+	xioctl(kvm, KVM_GET_SUPPORTED_CPUID, cpuid, "KVM_GET_SUPPORTED_CPUID");
+	close(kvm);
+	xioctl(vcpu, KVM_SET_CPUID2, cpuid, "KVM_SET_CPUID2");
+	free(cpuid);
+
+	sregs->cs.l = 1;
+	sregs->cs.db = 0;
+	sregs->cr3 = 0x1000;
+	sregs->cr4 |= 1 << 5;			/* PAE */
+	sregs->efer |= 1 << 8 | 1 << 10;	/* LME, LMA */
+	sregs->cr0 |= 1U << 31;			/* PG */
+}
+
 /*
  * 32-bit protected mode, flat segments, no paging:
  *	mov edi, 0x1000
@@ -100,6 +169,8 @@ static void setup_vcpu(int vm, int vcpu, uint8_t *mem)
 	seg.selector = 16;
 	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss = seg;
 	sregs.cr0 |= 1;
+	if (long_mode)
+		setup_long_mode(vcpu, mem, &sregs);
 	xioctl(vcpu, KVM_SET_SREGS, &sregs, "KVM_SET_SREGS");
 	memset(&regs, 0, sizeof(regs));
 	regs.rflags = 2;
@@ -145,6 +216,8 @@ static void setup_vcpu(int vm, int vcpu, uint8_t *mem)
 		.addr = (uint64_t)&pc,
 	};
 
+	if (long_mode)
+		fail("-l: x86 only");
 	memcpy(mem, code, sizeof(code));
 	xioctl(vm, KVM_ARM_PREFERRED_TARGET, &init, "KVM_ARM_PREFERRED_TARGET");
 	xioctl(vcpu, KVM_ARM_VCPU_INIT, &init, "KVM_ARM_VCPU_INIT");
@@ -241,7 +314,7 @@ int main(int argc, char **argv)
 	FILE *f;
 	int i;
 
-	while ((opt = getopt(argc, argv, "m:t:H:nTR")) != -1) {
+	while ((opt = getopt(argc, argv, "m:t:H:nTRl")) != -1) {
 		switch (opt) {
 		case 'm': slot_size = strtoul(optarg, NULL, 0) << 20; break;
 		case 't': thp = !strcmp(optarg, "thp"); break;
@@ -249,8 +322,9 @@ int main(int argc, char **argv)
 		case 'n': check = 0; break;
 		case 'T': timed = 1; break;
 		case 'R': reader = 1; break;
+		case 'l': long_mode = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-m MIB] [-t thp|nothp] [-H S] [-n] [-T] [-R]\n",
+			fprintf(stderr, "usage: %s [-m MIB] [-t thp|nothp] [-H S] [-n] [-T] [-R] [-l]\n",
 				argv[0]);
 			return 2;
 		}
