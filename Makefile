@@ -8,7 +8,7 @@
 # makes ptwalk-VERSION.tar.gz, the sources DKMS builds (dkms.conf).
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
-VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf 2>/dev/null)
 DIST ?= ptwalk-$(VERSION).tar.gz
 DIST_FILES := dkms.conf Makefile Kbuild Kconfig include kunit 'ptwalk_*.c'
 
