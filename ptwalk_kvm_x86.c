@@ -70,10 +70,10 @@ static bool ptw_kvm_tdp_mmu(struct kvm *kvm)
  * if its shadow page is seen on tdp_mmu_roots inside this RCU section:
  * then list_del_rcu() had not run when the section began, call_rcu()
  * comes after list_del_rcu(), and its grace period waits for this
- * section.  The shadow page is found from the
- * root's page, whose private field KVM sets to it (tdp_mmu_init_sp()), and
- * compared with the list's nodes, which are its first member, &sp->link.
- * Nothing is read through a pointer that was not found on the list.
+ * section.  The shadow page is found from the root's page, whose private
+ * field KVM sets to it (tdp_mmu_init_sp()), and compared with the list's
+ * nodes, which are its first member, &sp->link.  Nothing is read through
+ * a pointer that was not found on the list.
  */
 static bool ptw_kvm_root_alive(struct kvm *kvm, hpa_t hpa, bool direct)
 	__must_hold(RCU)
