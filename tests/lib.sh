@@ -14,6 +14,43 @@ pass() {
 	exit 0
 }
 
+# run_scenario PREFIX FILE: runs one scenario in a session of its own,
+# killed with whatever it left running when it ends or after
+# SCENARIO_TIMEOUT seconds (default 300), and prints one
+# "PTWALK-RESULT PREFIXNAME PASS|FAIL detail" line, the detail ending with
+# the seconds it took.  A scenario that prints nothing, times out or dies
+# has failed.
+run_scenario() {
+	local name out sid dog rc last t0 secs
+	name=$1$(basename "$2" .sh)
+	out=/tmp/$(echo "$name" | tr : -).out
+	t0=$(cut -d. -f1 /proc/uptime)
+	setsid sh "$2" > "$out" 2>&1 &
+	sid=$!
+	(
+		i=0
+		while [ $i -lt "${SCENARIO_TIMEOUT:-300}" ] && kill -0 $sid 2>/dev/null; do
+			sleep 1
+			i=$((i + 1))
+		done
+		kill -0 $sid 2>/dev/null && echo "FAIL timed out" >> "$out"
+		kill -KILL -- -$sid 2>/dev/null
+	) &
+	dog=$!
+	wait $sid
+	rc=$?
+	wait $dog
+	kill -KILL -- -$sid 2>/dev/null
+	secs=$(($(cut -d. -f1 /proc/uptime) - t0))
+	last=$(grep -E '^(PASS|FAIL)' "$out" | tail -n 1)
+	if [ $rc -eq 0 ] && [ "${last%% *}" = PASS ]; then
+		echo "PTWALK-RESULT $name PASS ${last#PASS } [${secs} s]"
+	else
+		echo "PTWALK-RESULT $name FAIL rc=$rc ${last#FAIL } [${secs} s]"
+		tail -n 20 "$out" | sed 's/^/  | /'
+	fi
+}
+
 # Every non-comment line of a runs view must follow the grammar.
 check_runs_grammar() {
 	awk '
@@ -54,7 +91,7 @@ st_begin() {
 	: > /tmp/st.reads
 	: > /tmp/st.readerr
 	rm -f /tmp/st.done
-	st_runs=0 st_samples=0
+	st_runs=0 st_samples=0 st_several=0
 	for r in 1 2; do
 		while [ ! -e /tmp/st.done ]; do
 			for f in $D/kvm/*/*; do
@@ -88,6 +125,7 @@ st_run() {
 	shift
 	line=$(quiesce -i 400 -o $out $ST/"$@" | tail -n 1)
 	st_runs=$((st_runs + 1))
+	echo "$line" > /tmp/st.line
 	echo "$name: $line"
 	case $line in
 	quiesce:*) ;;
@@ -99,6 +137,8 @@ st_run() {
 	n=$(echo "$line" | sed -n 's/.* \([0-9]*\) samples compared.*/\1/p')
 	[ "${n:-0}" -gt 0 ] || st_fail "$name: no quiescent sample: $line"
 	st_samples=$((st_samples + n))
+	n=$(echo "$line" | sed -n 's/.*; \([0-9]*\) with several roots;.*/\1/p')
+	st_several=$((st_several + ${n:-0}))
 }
 
 st_end() {
@@ -109,5 +149,5 @@ st_end() {
 	[ "$reads" -gt 0 ] || fail "the readers read nothing"
 	[ -s /tmp/st.readerr ] &&
 		fail "$(wc -l < /tmp/st.readerr) reads failed after open, e.g. $(head -n 1 /tmp/st.readerr)"
-	pass "$st_runs runs passed, $st_samples quiescent samples matched pagemap and KVM's counters, $reads file reads"
+	pass "$st_runs runs passed, $st_samples quiescent samples ($st_several with several roots) matched pagemap and KVM's counters in every root, $reads file reads"
 }

@@ -14,6 +14,7 @@
 # took effect.
 
 L=/lib/ptwalk
+. $L/lib.sh
 
 # "a=0,b=1" -> "a=0 b=1"; "-" -> nothing
 params() { [ "$1" = - ] || echo "$1" | tr , ' '; }
@@ -46,37 +47,6 @@ reload() {
 	insmod $L/ptwalk-kvm.ko || { echo "insmod ptwalk-kvm failed"; return 1; }
 }
 
-# run_scenario CONFIG FILE: as run-scenarios.sh, in a session of its own,
-# killed with whatever it left running when it ends or times out.
-run_scenario() {
-	local name out sid dog rc last
-	name=$(basename "$2" .sh)
-	out=/tmp/$1-$name.out
-	setsid sh "$2" > "$out" 2>&1 &
-	sid=$!
-	(
-		i=0
-		while [ $i -lt ${SCENARIO_TIMEOUT:-300} ] && kill -0 $sid 2>/dev/null; do
-			sleep 1
-			i=$((i + 1))
-		done
-		kill -0 $sid 2>/dev/null && echo "FAIL timed out" >> "$out"
-		kill -KILL -- -$sid 2>/dev/null
-	) &
-	dog=$!
-	wait $sid
-	rc=$?
-	wait $dog
-	kill -KILL -- -$sid 2>/dev/null
-	last=$(grep -E '^(PASS|FAIL)' "$out" | tail -n 1)
-	if [ $rc -eq 0 ] && [ "${last%% *}" = PASS ]; then
-		echo "PTWALK-RESULT $1:$name PASS ${last#PASS }"
-	else
-		echo "PTWALK-RESULT $1:$name FAIL rc=$rc ${last#FAIL }"
-		tail -n 20 "$out" | sed 's/^/  | /'
-	fi
-}
-
 # run_config NAME KVM INTEL FORMAT MMU SCENARIO...: a line of
 # tests/vmx/configs.  /init loaded the first configuration's modules; a
 # next one is loaded anew unless its parameters are those loaded.
@@ -106,7 +76,7 @@ run_config() {
 		for f in /scenarios/$s.sh; do
 			[ -e "$f" ] || continue
 			found=1
-			run_scenario "$c" "$f"
+			run_scenario "$c:" "$f"
 		done
 		[ -n "$found" ] || echo "PTWALK-RESULT $c:$s FAIL no /scenarios/$s.sh"
 	done
