@@ -438,6 +438,7 @@ int ptwalk_file_open(struct inode *inode, struct file *file,
 	pf->ops = ops;
 	pf->priv = priv;
 	pf->view = view;
+	pf->want_root = PTWALK_ROOT_DEFAULT;
 	pf->file = file;
 	return 0;
 }
@@ -461,14 +462,15 @@ int ptwalk_file_release(struct inode *inode, struct file *file)
 EXPORT_SYMBOL_GPL(ptwalk_file_release);
 
 /**
- * ptwalk_parse_cmd() - Split a "[WORD] [START [END]] [view=NAME]" command.
+ * ptwalk_parse_cmd() - Split a "[WORD] [START [END]] [view=NAME] [root=ID]"
+ * command.
  * @buf:	The command, NUL-terminated; cut into tokens in place.
  * @want_word:	The file takes a WORD, and requires one.
  * @cmd:	The parts; @cmd->view holds, on entry, the view to keep when
  *		the command names none.
  *
- * Return: 0; -EINVAL for an unknown view, a malformed number, a third
- * number or a missing WORD; -ERANGE when START >= END.
+ * Return: 0; -EINVAL for an unknown view, a malformed number or root ID,
+ * a third number or a missing WORD; -ERANGE when START >= END.
  */
 int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd)
 {
@@ -477,6 +479,7 @@ int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd)
 
 	cmd->nrange = 0;
 	cmd->word = NULL;
+	cmd->have_root = false;
 	while ((tok = strsep(&buf, " \t\n"))) {
 		if (!*tok)
 			continue;
@@ -486,6 +489,14 @@ int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd)
 			if (i < 0)
 				return -EINVAL;
 			cmd->view = i;
+		} else if (!strncmp(tok, "root=", 5)) {
+			cmd->have_root = true;
+			if (!strcmp(tok + 5, "default"))
+				cmd->root = PTWALK_ROOT_DEFAULT;
+			else if (kstrtou64(tok + 5, 0, &cmd->root) ||
+				 !IS_ALIGNED(cmd->root, PAGE_SIZE) ||
+				 cmd->root == PTWALK_ROOT_DEFAULT)
+				return -EINVAL;
 		} else if (want_word && !cmd->word) {
 			cmd->word = tok;
 		} else if (cmd->nrange < 2) {
@@ -504,7 +515,8 @@ int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd)
 EXPORT_SYMBOL_GPL(ptwalk_parse_cmd);
 
 /**
- * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME]" command.
+ * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME] [root=ID]"
+ * command.
  * @file:	The file.
  * @ubuf:	The command.
  * @count:	Its length.
@@ -530,9 +542,13 @@ ssize_t ptwalk_file_write(struct file *file, const char __user *ubuf,
 	mutex_lock(&m->lock);
 	cmd.view = pf->view;
 	ret = ptwalk_parse_cmd(buf, pf->ops->select, &cmd);
+	if (!ret && cmd.have_root)
+		ret = pf->ops->root ? pf->ops->root(pf, cmd.root) : -EINVAL;
 	if (!ret && pf->ops->select)
 		ret = pf->ops->select(pf, cmd.word);
 	if (!ret) {
+		if (cmd.have_root)
+			pf->want_root = cmd.root;
 		pf->view = cmd.view;
 		pf->have_range = cmd.nrange > 0;
 		pf->start = cmd.nrange > 0 ? cmd.range[0] : 0;

@@ -2,12 +2,18 @@
 /*
  * ptwalk's KVM hook: /sys/kernel/debug/ptwalk/kvm/<pid>-<fd>/ for every VM,
  * with its second-stage tables (EPT, NPT, arm64 stage 2) in every view,
- * what the tables are ("info"), and the memslots that relate guest physical
- * addresses to the VMM's virtual ones.
+ * what the tables are and every root the VM has ("info"), and the memslots
+ * that relate guest physical addresses to the VMM's virtual ones.  A dump
+ * walks the default root (ptwalk_kvm_arch_root()) unless a "root=ID"
+ * command chose another.
  *
  * The hook works on unmodified kernels: KVM exports file_is_kvm() and
  * kvm_get_kvm_safe(), so VMs are found the way /proc/PID/fd is read, by
- * looking at every process's open files for KVM VM files, twice a second.
+ * looking at every process's open files for KVM VM files.  A scan runs
+ * when KVM creates or removes a VM's directory in its own debugfs
+ * directory, which an fsnotify mark on that directory reports; and, as a
+ * fallback, every 5 seconds while ptwalk lists a VM.  Where KVM has no
+ * debugfs directory the scan runs twice a second instead.
  * A VM's directory is named like KVM's own debugfs one (the creating
  * process's pid and the VM's fd).  Nothing is kept of a VM but its
  * identity; a file that is opened takes a reference with
@@ -26,6 +32,7 @@
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/fdtable.h>
+#include <linux/fsnotify_backend.h>
 #include <linux/kvm_host.h>
 #include <linux/list.h>
 #include <linux/module.h>
@@ -49,9 +56,23 @@
 #error "ptwalk's KVM hook reads under kvm->mmu_lock held for read"
 #endif
 
-/* How often VMs are looked for, and how many at most. */
+/*
+ * How often VMs are looked for without KVM's debugfs directory to watch,
+ * or while an open file pins a VM (its VMM's exit leaves KVM's directory
+ * in place); else how often while ptwalk lists a VM (for a VM fd closed
+ * while vCPU fds keep the VM, and a VM whose debugfs directory KVM did not
+ * make because another VM still had its name); how soon after KVM made a
+ * directory, and how many times more, doubling the wait, while the scan
+ * finds no VM new (KVM installs the VM's fd just after the directory).
+ * And how many VMs at most.
+ */
 #define PTW_KVM_SCAN_MS		500
+#define PTW_KVM_SLOW_SCAN_MS	5000
+#define PTW_KVM_EVENT_MS	2
+#define PTW_KVM_EVENT_RETRIES	5
 #define PTW_KVM_MAX_VMS		64
+/* Processes that made a VM, to scan after the event; more: scan all. */
+#define PTW_KVM_MAX_PENDING	16
 
 /* Memslots marked as regions of a dump; beyond that, none are. */
 #define PTW_KVM_MAX_SLOTS	((PTWALK_MAX_REGIONS - 1) / 2)
@@ -64,6 +85,17 @@
 #define PTW_KVM_ROOT_WAIT_MS	200
 #define PTW_KVM_NO_ROOT \
 	"no root to walk (vCPU 0 has none, or the VM is being torn down)"
+#define PTW_KVM_ROOT_FREED	"the chosen root was freed"
+
+/* Memslot address spaces (x86: 2, the second for SMM). */
+static int ptw_kvm_nr_as(struct kvm *kvm)
+{
+#ifdef KVM_MAX_NR_ADDRESS_SPACES
+	return kvm_arch_nr_memslot_as_ids(kvm);
+#else
+	return KVM_ADDRESS_SPACE_NUM;
+#endif
+}
 
 /**
  * struct ptw_vm_id - What identifies a VM: never dereferenced unpinned.
@@ -75,6 +107,16 @@ struct ptw_vm_id {
 	struct pid	*pid;
 	unsigned int	fd;
 	struct kvm	*kvm;
+};
+
+/**
+ * struct ptw_s2 - What an open second-stage file keeps.
+ * @id:		The VM's identity; @id.pid holds a reference.
+ * @root:	The root the dump in progress began on.
+ */
+struct ptw_s2 {
+	struct ptw_vm_id	id;
+	struct ptwalk_kvm_root	root;
 };
 
 /**
@@ -111,6 +153,23 @@ static struct dentry *ptw_kvm_dir;
 static struct ptw_scan ptw_scan_buf;
 /* VM files the last scan found beyond PTW_KVM_MAX_VMS, for "info". */
 static int ptw_vms_unlisted;
+/* Watching KVM's debugfs directory: the mark, and its group. */
+static struct fsnotify_group *ptw_fsn_group;
+static struct fsnotify_mark *ptw_fsn_mark;
+/* VMs that open files pin: their VMM's exit is not an event. */
+static atomic_t ptw_pinned = ATOMIC_INIT(0);
+/* Scans to come after an event while none finds a VM new. */
+static atomic_t ptw_scan_retries = ATOMIC_INIT(0);
+/* Processes that made a VM, to scan; or a scan of every process. */
+static DEFINE_SPINLOCK(ptw_pending_lock);
+static struct pid *ptw_pending[PTW_KVM_MAX_PENDING];
+static int ptw_npending;
+static bool ptw_full_pending = true;
+/* For "info": scans done, and the last one's time; full and event ones. */
+static atomic_t ptw_scans = ATOMIC_INIT(0);
+static u64 ptw_scan_ns;
+static atomic_t ptw_event_scans = ATOMIC_INIT(0);
+static u64 ptw_event_scan_ns;
 static void ptw_scan_vms(struct work_struct *work);
 static DECLARE_DELAYED_WORK(ptw_scan_work, ptw_scan_vms);
 
@@ -154,7 +213,7 @@ static void ptw_scan_files(struct ptw_scan *s)
 	rcu_read_unlock();
 }
 
-static void ptw_vm_add(const struct ptw_vm_id *id);
+static int ptw_vm_add(const struct ptw_vm_id *id);
 
 static bool ptw_vm_id_equal(const struct ptw_vm_id *a,
 			    const struct ptw_vm_id *b)
@@ -171,17 +230,111 @@ static void ptw_vm_free(struct ptw_vm *vm)
 }
 
 /*
+ * Have a scan run within @ms, or sooner if one is due sooner; @full: of
+ * every process, else of the processes ptw_pending names and of the VMs
+ * listed.
+ */
+static void ptw_scan_within(unsigned int ms, bool full)
+{
+	unsigned long delay = msecs_to_jiffies(ms);
+
+	if (full) {
+		spin_lock(&ptw_pending_lock);
+		ptw_full_pending = true;
+		spin_unlock(&ptw_pending_lock);
+	}
+	if (!delayed_work_pending(&ptw_scan_work) ||
+	    time_after(READ_ONCE(ptw_scan_work.timer.expires), jiffies + delay))
+		mod_delayed_work(system_wq, &ptw_scan_work, delay);
+}
+
+/* The VM files of the processes @pids: a scan of them only. */
+static void ptw_scan_pids(struct ptw_scan *s, struct pid **pids, int n)
+{
+	struct task_struct *task;
+	int i;
+
+	s->n = 0;
+	s->total = 0;
+	for (i = 0; i < n; i++) {
+		task = get_pid_task(pids[i], PIDTYPE_TGID);
+		if (!task)
+			continue;
+		task_lock(task);
+		if (task->files) {
+			s->pid = pids[i];
+			iterate_fd(task->files, 0, ptw_scan_fd, s);
+		}
+		task_unlock(task);
+		put_task_struct(task);
+	}
+}
+
+static int ptw_alive_fd(const void *arg, struct file *file, unsigned int fd)
+{
+	const struct ptw_vm_id *id = arg;
+
+	/* iterate_fd() starts at id->fd: the first file is the one or none. */
+	return fd == id->fd && file_is_kvm(file) &&
+	       file->private_data == id->kvm ? 1 : -1;
+}
+
+/* Whether @id's fd in its process still is its VM; nothing is pinned. */
+static bool ptw_vm_alive(const struct ptw_vm_id *id)
+{
+	struct task_struct *task = get_pid_task(id->pid, PIDTYPE_TGID);
+	int r = 0;
+
+	if (!task)
+		return false;
+	task_lock(task);
+	if (task->files)
+		r = iterate_fd(task->files, id->fd, ptw_alive_fd, id);
+	task_unlock(task);
+	put_task_struct(task);
+	return r == 1;
+}
+
+/*
  * Make the directories match what the scan found: stale ones go first, so
  * that a VM whose (pid, fd) an old one had gets its directory name free.
+ * A scan of every process (at load, on the slow timer, without events)
+ * finds every VM; after an event, a scan of the processes that made VMs
+ * finds theirs, and the VMs listed are checked one by one (ptw_vm_alive()),
+ * which costs nothing per process.  While an event's scan finds no VM new,
+ * it runs again, up to PTW_KVM_EVENT_RETRIES times.
  */
 static void ptw_scan_vms(struct work_struct *work)
 {
 	struct ptw_scan *s = &ptw_scan_buf;
-	struct ptw_vm *vm, *tmp;
+	struct pid *pids[PTW_KVM_MAX_PENDING];
+	bool found[PTW_KVM_MAX_PENDING] = {};
 	bool known[PTW_KVM_MAX_VMS] = {};
-	int i;
+	struct ptw_vm *vm, *tmp;
+	int i, j, n, retries;
+	u64 t0 = ktime_get_ns();
+	unsigned int delay;
+	bool full;
 
-	ptw_scan_files(s);
+	spin_lock(&ptw_pending_lock);
+	full = ptw_full_pending;
+	ptw_full_pending = false;
+	n = ptw_npending;
+	memcpy(pids, ptw_pending, n * sizeof(*pids));
+	ptw_npending = 0;
+	spin_unlock(&ptw_pending_lock);
+
+	if (full)
+		ptw_scan_files(s);
+	else
+		ptw_scan_pids(s, pids, n);
+	if (full) {
+		WRITE_ONCE(ptw_scan_ns, ktime_get_ns() - t0);
+		atomic_inc(&ptw_scans);
+	} else {
+		WRITE_ONCE(ptw_event_scan_ns, ktime_get_ns() - t0);
+		atomic_inc(&ptw_event_scans);
+	}
 
 	mutex_lock(&ptw_vms_lock);
 	list_for_each_entry_safe(vm, tmp, &ptw_vms, node) {
@@ -193,19 +346,139 @@ static void ptw_scan_vms(struct work_struct *work)
 				break;
 			}
 		}
+		if (!vm->seen && !full)
+			vm->seen = ptw_vm_alive(&vm->id);
 		if (!vm->seen)
 			ptw_vm_free(vm);
 	}
 	for (i = 0; i < s->n; i++) {
-		if (!known[i])
-			ptw_vm_add(&s->vms[i]);
+		if (!known[i] && !ptw_vm_add(&s->vms[i]))
+			for (j = 0; j < n; j++)
+				found[j] |= pids[j] == s->vms[i].pid;
 		put_pid(s->vms[i].pid);
 	}
-	WRITE_ONCE(ptw_vms_unlisted, s->total - s->n);
-	mutex_unlock(&ptw_vms_lock);
+	if (full)
+		WRITE_ONCE(ptw_vms_unlisted, s->total - s->n);
 
-	queue_delayed_work(system_wq, &ptw_scan_work,
-			   msecs_to_jiffies(PTW_KVM_SCAN_MS));
+	/*
+	 * A process in which the scan found no VM new has not installed the
+	 * VM's fd yet: scan it again, later, while retries are left.
+	 */
+	retries = -1;
+	for (j = 0; j < n; j++) {
+		if (!found[j] && retries < 0)
+			retries = atomic_dec_if_positive(&ptw_scan_retries);
+		spin_lock(&ptw_pending_lock);
+		if (!found[j] && retries >= 0 &&
+		    ptw_npending < PTW_KVM_MAX_PENDING) {
+			ptw_pending[ptw_npending++] = pids[j];
+			pids[j] = NULL;
+		}
+		spin_unlock(&ptw_pending_lock);
+		put_pid(pids[j]);
+	}
+
+	if (retries >= 0)
+		delay = PTW_KVM_EVENT_MS << (PTW_KVM_EVENT_RETRIES - retries);
+	else if (!ptw_fsn_mark)
+		delay = PTW_KVM_SCAN_MS;
+	else if (atomic_read(&ptw_pinned))
+		delay = PTW_KVM_SCAN_MS;
+	else
+		delay = list_empty(&ptw_vms) ? 0 : PTW_KVM_SLOW_SCAN_MS;
+	mutex_unlock(&ptw_vms_lock);
+	/*
+	 * Without events, and on the slow timer, every process; while files
+	 * pin VMs, the VMs listed.  An event may have queued a scan sooner:
+	 * ptw_scan_within() keeps it.
+	 */
+	if (delay)
+		ptw_scan_within(delay, retries < 0 &&
+				(!ptw_fsn_mark || !atomic_read(&ptw_pinned)));
+}
+
+/*
+ * KVM made or removed a VM's directory in its debugfs directory: scan
+ * soon.  Called where KVM creates the directory, in the creating task,
+ * under the directory's inode lock: nothing here sleeps.  A creation
+ * names the process to scan; a removal needs only the VMs listed checked.
+ */
+static int ptw_fsn_event(struct fsnotify_mark *mark, u32 mask,
+			 struct inode *inode, struct inode *dir,
+			 const struct qstr *name, u32 cookie)
+{
+	bool full = false;
+
+	if (mask & FS_CREATE) {
+		spin_lock(&ptw_pending_lock);
+		if (ptw_npending < PTW_KVM_MAX_PENDING)
+			ptw_pending[ptw_npending++] = get_pid(task_tgid(current));
+		else
+			full = true;
+		spin_unlock(&ptw_pending_lock);
+		atomic_set(&ptw_scan_retries, PTW_KVM_EVENT_RETRIES);
+	}
+	ptw_scan_within(PTW_KVM_EVENT_MS, full);
+	return 0;
+}
+
+static void ptw_fsn_free_mark(struct fsnotify_mark *mark)
+{
+	kfree(mark);
+}
+
+static const struct fsnotify_ops ptw_fsn_ops = {
+	.handle_inode_event	= ptw_fsn_event,
+	.free_mark		= ptw_fsn_free_mark,
+};
+
+/*
+ * Watch KVM's debugfs directory, /sys/kernel/debug/kvm, where KVM makes a
+ * directory for each VM it creates (kvm_create_vm_debugfs()) and removes
+ * it when the VM is destroyed.  Without it (no debugfs, or KVM's failed),
+ * the scan runs periodically.
+ */
+static void ptw_fsn_init(void)
+{
+	struct fsnotify_group *group;
+	struct fsnotify_mark *mark;
+	struct dentry *kvm_dir;
+
+	kvm_dir = debugfs_lookup("kvm", NULL);
+	if (IS_ERR_OR_NULL(kvm_dir))
+		return;
+	group = fsnotify_alloc_group(&ptw_fsn_ops, 0);
+	if (IS_ERR(group))
+		goto out_dput;
+	mark = kzalloc(sizeof(*mark), GFP_KERNEL);
+	if (!mark)
+		goto out_put_group;
+	fsnotify_init_mark(mark, group);
+	mark->mask = FS_CREATE | FS_DELETE;
+	if (fsnotify_add_inode_mark(mark, d_inode(kvm_dir), 0)) {
+		fsnotify_put_mark(mark);
+		goto out_put_group;
+	}
+	ptw_fsn_group = group;
+	ptw_fsn_mark = mark;
+	dput(kvm_dir);
+	return;
+
+out_put_group:
+	fsnotify_put_group(group);
+out_dput:
+	dput(kvm_dir);
+}
+
+/* Stop watching; free_mark (this module's) has run when it returns. */
+static void ptw_fsn_exit(void)
+{
+	if (!ptw_fsn_mark)
+		return;
+	fsnotify_destroy_mark(ptw_fsn_mark, ptw_fsn_group);
+	fsnotify_put_mark(ptw_fsn_mark);
+	fsnotify_wait_marks_destroyed();
+	fsnotify_put_group(ptw_fsn_group);
 }
 
 struct ptw_get {
@@ -242,7 +515,19 @@ static struct kvm *ptw_vm_get(const struct ptw_vm_id *id)
 		iterate_fd(task->files, id->fd, ptw_get_fd, &g);
 	task_unlock(task);
 	put_task_struct(task);
-	return g.ok ? id->kvm : NULL;
+	if (!g.ok)
+		return NULL;
+	/* Scan often while the file lives: see PTW_KVM_SCAN_MS. */
+	if (atomic_inc_return(&ptw_pinned) == 1)
+		ptw_scan_within(PTW_KVM_SCAN_MS, false);
+	return id->kvm;
+}
+
+/* Drop what ptw_vm_get() took; may destroy the VM: call with no lock. */
+static void ptw_vm_put(struct kvm *kvm)
+{
+	kvm_put_kvm(kvm);
+	atomic_dec(&ptw_pinned);
 }
 
 /* ---- Dumps of the second stage ---- */
@@ -257,10 +542,11 @@ static void ptw_s2_put(struct ptwalk_file *pf)
 }
 
 /*
- * Continue on whatever root is current now.  Without one, wait for the
- * next (vCPU 0 loads it at its next entry), then end the dump with a
- * trailer that says why: never fail the read.  Returns with both locks
- * held, whatever it returns.
+ * Continue on whatever root is the default now, or on the chosen one while
+ * it lives.  Without a default root, wait for the next (vCPU 0 loads it at
+ * its next entry); then, or when the chosen root is freed, end the dump
+ * with a trailer that says why: never fail the read.  Returns with both
+ * locks held, whatever it returns.
  */
 static int ptw_s2_lock(struct ptwalk_file *pf)
 	__acquires(RCU) __acquires(kvm_mmu_lock)
@@ -272,9 +558,13 @@ static int ptw_s2_lock(struct ptwalk_file *pf)
 	for (;;) {
 		rcu_read_lock();
 		read_lock(&kvm->mmu_lock);
-		root = ptwalk_kvm_arch_root(kvm);
+		root = ptwalk_kvm_arch_root(kvm, pf->want_root);
 		if (root != ~0ULL)
 			break;
+		if (pf->want_root != PTWALK_ROOT_DEFAULT) {
+			pf->gone = PTW_KVM_ROOT_FREED;
+			return -ESRCH;
+		}
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		if (time_after(jiffies, until)) {
@@ -313,15 +603,18 @@ static int ptw_slot_cmp(const void *a, const void *b)
 	return x->gpa < y->gpa ? -1 : x->gpa > y->gpa;
 }
 
-/* Copy out address space 0's memslots, sorted by GPA; -E2BIG if more. */
-static int ptw_get_slots(struct kvm *kvm, struct ptw_slot *slots, int max)
+/* Copy out an address space's memslots, sorted by GPA; -E2BIG if more. */
+static int ptw_get_slots(struct kvm *kvm, int as_id, struct ptw_slot *slots,
+			 int max)
 {
 	struct kvm_memory_slot *slot;
 	struct kvm_memslots *ms;
 	int bkt, idx, n = 0;
 
+	if (as_id < 0 || as_id >= ptw_kvm_nr_as(kvm))
+		return -E2BIG;
 	idx = srcu_read_lock(&kvm->srcu);
-	ms = kvm_memslots(kvm);
+	ms = __kvm_memslots(kvm, as_id);
 	kvm_for_each_memslot(slot, bkt, ms) {
 		if (n == max) {
 			n = -E2BIG;
@@ -342,25 +635,29 @@ static int ptw_get_slots(struct kvm *kvm, struct ptw_slot *slots, int max)
 }
 
 /*
- * The regions of a second-stage dump: each memslot, named with the host
- * virtual address that backs its start, and the gaps between them, where
- * a mapping would be a bug worth seeing.
+ * The regions of a second-stage dump: each memslot of the root's address
+ * space, named with the host virtual address that backs its start, and
+ * the gaps between them, where a mapping would be a bug worth seeing.
  */
 static int ptw_s2_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 {
 	struct ptw_slot slots[PTW_KVM_MAX_SLOTS];
+	struct ptw_s2 *s2 = pf->priv;
 	struct kvm *kvm = pf->src;
 	u64 pos = 0, end;
 	int i, n, ret;
 
 	ret = ptw_s2_lock(pf);
 	if (!ret)
-		ret = ptwalk_kvm_arch_format(kvm, &pf->fmt, &pf->table.root);
+		ret = ptwalk_kvm_arch_format(kvm, pf->want_root, &pf->fmt,
+					     &s2->root);
 	ptw_s2_unlock(pf);
+	/* No root at the start: ENODATA for the default, ENOENT if chosen. */
 	if (ret == -ESRCH)
-		ret = -ENODATA;
+		ret = pf->want_root == PTWALK_ROOT_DEFAULT ? -ENODATA : -ENOENT;
 	if (ret)
 		return ret;
+	pf->table.root = s2->root.hpa;
 	pf->table.fmt = &pf->fmt;
 	pf->table.mem = &ptwalk_host_mem;
 	end = 1ULL << pf->fmt.ia_bits;
@@ -370,7 +667,7 @@ static int ptw_s2_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 	 * memslots (guest physical) say nothing about them.  Show the two
 	 * canonical halves.
 	 */
-	if (pf->fmt.flags & PTWALK_FMT_CANONICAL) {
+	if (s2->root.space == PTWALK_KVM_GVA) {
 		r[0] = (struct ptwalk_region){
 			.lo = 0, .hi = 1ULL << (pf->fmt.ia_bits - 1),
 			.name = "guest virtual, lower half",
@@ -381,8 +678,15 @@ static int ptw_s2_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 		};
 		return 2;
 	}
+	/* A nested guest's physical addresses: no memslot says anything. */
+	if (s2->root.space == PTWALK_KVM_NGPA) {
+		r[0] = (struct ptwalk_region){
+			.lo = 0, .hi = end, .name = "nested guest physical",
+		};
+		return 1;
+	}
 
-	n = ptw_get_slots(kvm, slots, ARRAY_SIZE(slots));
+	n = ptw_get_slots(kvm, s2->root.as_id, slots, ARRAY_SIZE(slots));
 	if (n < 0) {
 		/* Too many memslots to mark: one unnamed region. */
 		r[0] = (struct ptwalk_region){ .lo = 0, .hi = end };
@@ -398,8 +702,14 @@ static int ptw_s2_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 			.lo = slots[i].gpa,
 			.hi = min(slots[i].gpa + slots[i].size, end),
 		};
-		snprintf(r[ret].name, sizeof(r[ret].name),
-			 "memslot %d hva 0x%016lx", slots[i].id, slots[i].hva);
+		if (s2->root.as_id)
+			snprintf(r[ret].name, sizeof(r[ret].name),
+				 "memslot %d as %d hva 0x%016lx", slots[i].id,
+				 s2->root.as_id, slots[i].hva);
+		else
+			snprintf(r[ret].name, sizeof(r[ret].name),
+				 "memslot %d hva 0x%016lx", slots[i].id,
+				 slots[i].hva);
 		pos = r[ret++].hi;
 	}
 	if (pos < end)
@@ -409,22 +719,40 @@ static int ptw_s2_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 	return ret;
 }
 
+/* "kvm PID-FD root HPA default|chosen": which root the dump walks. */
 static void ptw_s2_describe(struct seq_file *m, struct ptwalk_file *pf)
 {
-	struct ptw_vm_id *id = pf->priv;
+	struct ptw_s2 *s2 = pf->priv;
 
-	seq_printf(m, "kvm %d-%u root 0x%llx", pid_nr(id->pid), id->fd,
-		   pf->table.root);
+	seq_printf(m, "kvm %d-%u root 0x%llx %s", pid_nr(s2->id.pid),
+		   s2->id.fd, pf->table.root,
+		   pf->want_root == PTWALK_ROOT_DEFAULT ? "default" : "chosen");
+}
+
+/* "root=ID": the VM must have that root now. */
+static int ptw_s2_root(struct ptwalk_file *pf, u64 id)
+{
+	struct kvm *kvm = pf->src;
+	u64 root;
+
+	if (id == PTWALK_ROOT_DEFAULT)
+		return 0;
+	rcu_read_lock();
+	read_lock(&kvm->mmu_lock);
+	root = ptwalk_kvm_arch_root(kvm, id);
+	read_unlock(&kvm->mmu_lock);
+	rcu_read_unlock();
+	return root == id ? 0 : -ENOENT;
 }
 
 static void ptw_s2_release(struct ptwalk_file *pf)
 {
-	struct ptw_vm_id *id = pf->priv;
+	struct ptw_s2 *s2 = pf->priv;
 
 	/* May destroy the VM: no lock held here. */
-	kvm_put_kvm(pf->src);
-	put_pid(id->pid);
-	kfree(id);
+	ptw_vm_put(pf->src);
+	put_pid(s2->id.pid);
+	kfree(s2);
 }
 
 static const struct ptwalk_file_ops ptw_s2_ops = {
@@ -434,6 +762,7 @@ static const struct ptwalk_file_ops ptw_s2_ops = {
 	.lock		= ptw_s2_lock,
 	.unlock		= ptw_s2_unlock,
 	.describe	= ptw_s2_describe,
+	.root		= ptw_s2_root,
 	.release	= ptw_s2_release,
 };
 
@@ -456,31 +785,31 @@ static int ptw_s2_open(struct inode *inode, struct file *file,
 		       enum ptwalk_view view)
 {
 	const struct ptw_vm *vm = inode->i_private;
-	struct ptw_vm_id *id;
+	struct ptw_s2 *s2;
 	struct kvm *kvm;
 	int ret;
 
 	kvm = ptw_open_kvm(inode);
 	if (IS_ERR(kvm))
 		return PTR_ERR(kvm);
-	id = kmalloc(sizeof(*id), GFP_KERNEL);
-	if (!id) {
+	s2 = kzalloc(sizeof(*s2), GFP_KERNEL);
+	if (!s2) {
 		ret = -ENOMEM;
 		goto err_put_kvm;
 	}
-	*id = vm->id;
-	get_pid(id->pid);
-	ret = ptwalk_file_open(inode, file, &ptw_s2_ops, id, view);
+	s2->id = vm->id;
+	get_pid(s2->id.pid);
+	ret = ptwalk_file_open(inode, file, &ptw_s2_ops, s2, view);
 	if (ret)
-		goto err_free_id;
+		goto err_free_s2;
 	ptwalk_file_of(file)->src = kvm;
 	return 0;
 
-err_free_id:
-	put_pid(id->pid);
-	kfree(id);
+err_free_s2:
+	put_pid(s2->id.pid);
+	kfree(s2);
 err_put_kvm:
-	kvm_put_kvm(kvm);
+	ptw_vm_put(kvm);
 	return ret;
 }
 
@@ -505,51 +834,72 @@ PTW_S2_FOPS(summary, PTWALK_VIEW_SUMMARY);
 
 /* ---- info and memslots ---- */
 
+/*
+ * The default root's format first, then the architecture's part, which
+ * names every root ("root ID ...") and which one is the default
+ * ("default_root ID").
+ */
 static int ptw_info_show(struct seq_file *m, void *v)
 {
 	struct kvm *kvm = m->private;
+	struct ptwalk_kvm_root root;
 	struct ptwalk_fmt fmt;
-	u64 root;
 	int ret;
 
 	rcu_read_lock();
 	read_lock(&kvm->mmu_lock);
-	ret = ptwalk_kvm_arch_format(kvm, &fmt, &root);
+	ret = ptwalk_kvm_arch_format(kvm, PTWALK_ROOT_DEFAULT, &fmt, &root);
+	read_unlock(&kvm->mmu_lock);
+	rcu_read_unlock();
 	if (!ret) {
-		seq_printf(m, "format %s\nlevels %d\nroot 0x%016llx\n",
-			   fmt.name, fmt.levels, root);
+		seq_printf(m, "format %s\nlevels %d\n", fmt.name, fmt.levels);
 		seq_printf(m, "gpa_bits %d\n", fmt.ia_bits);
 	} else {
 		seq_printf(m, "format none (%d)\n", ret);
 	}
 	ptwalk_kvm_arch_info(m, kvm);
-	read_unlock(&kvm->mmu_lock);
-	rcu_read_unlock();
 	/*
 	 * What the directories cannot show: VMs past the PTW_KVM_MAX_VMS'th,
 	 * and VMs whose VM file is closed (vCPU files keep them alive, but
 	 * are not recognizable without KVM's private file operations).
 	 */
 	seq_printf(m, "vms_unlisted %d\n", READ_ONCE(ptw_vms_unlisted));
+	/* How VMs are found, and what finding them costs. */
+	if (ptw_fsn_mark)
+		seq_printf(m, "vm_source fsnotify (KVM's debugfs directory; a scan every %d ms while VMs are listed)\n",
+			   PTW_KVM_SLOW_SCAN_MS);
+	else
+		seq_printf(m, "vm_source scan (every %d ms)\n", PTW_KVM_SCAN_MS);
+	seq_printf(m, "vm_scans %d\nvm_scan_us %llu\n", atomic_read(&ptw_scans),
+		   div_u64(READ_ONCE(ptw_scan_ns), NSEC_PER_USEC));
+	seq_printf(m, "vm_event_scans %d\nvm_event_scan_us %llu\n",
+		   atomic_read(&ptw_event_scans),
+		   div_u64(READ_ONCE(ptw_event_scan_ns), NSEC_PER_USEC));
 	return 0;
 }
 
-/* Address space 0's memslots, in KVM's order; SRCU lets us print inside. */
+/*
+ * Every address space's memslots, in KVM's order (x86's SMM roots map
+ * address space 1's); SRCU lets us print inside.
+ */
 static int ptw_memslots_show(struct seq_file *m, void *v)
 {
 	struct kvm *kvm = m->private;
 	struct kvm_memory_slot *slot;
 	struct kvm_memslots *ms;
-	int bkt, idx;
+	int as_id, bkt, idx;
 
-	seq_puts(m, "# slot gpa_start gpa_end pages hva flags\n");
+	seq_puts(m, "# slot gpa_start gpa_end pages hva flags as\n");
 	idx = srcu_read_lock(&kvm->srcu);
-	ms = kvm_memslots(kvm);
-	kvm_for_each_memslot(slot, bkt, ms)
-		seq_printf(m, "%d 0x%016llx 0x%016llx %lu 0x%016lx 0x%x\n",
-			   slot->id, slot->base_gfn << PAGE_SHIFT,
-			   (slot->base_gfn + slot->npages) << PAGE_SHIFT,
-			   slot->npages, slot->userspace_addr, slot->flags);
+	for (as_id = 0; as_id < ptw_kvm_nr_as(kvm); as_id++) {
+		ms = __kvm_memslots(kvm, as_id);
+		kvm_for_each_memslot(slot, bkt, ms)
+			seq_printf(m, "%d 0x%016llx 0x%016llx %lu 0x%016lx 0x%x %d\n",
+				   slot->id, slot->base_gfn << PAGE_SHIFT,
+				   (slot->base_gfn + slot->npages) << PAGE_SHIFT,
+				   slot->npages, slot->userspace_addr,
+				   slot->flags, as_id);
+	}
 	srcu_read_unlock(&kvm->srcu, idx);
 	return 0;
 }
@@ -564,7 +914,7 @@ static int ptw_single_open(struct inode *inode, struct file *file,
 		return PTR_ERR(kvm);
 	ret = single_open(file, show, kvm);
 	if (ret)
-		kvm_put_kvm(kvm);
+		ptw_vm_put(kvm);
 	return ret;
 }
 
@@ -573,7 +923,7 @@ static int ptw_single_release(struct inode *inode, struct file *file)
 	struct kvm *kvm = ((struct seq_file *)file->private_data)->private;
 
 	single_release(inode, file);
-	kvm_put_kvm(kvm);
+	ptw_vm_put(kvm);
 	return 0;
 }
 
@@ -603,33 +953,44 @@ static const struct file_operations ptw_memslots_fops = {
 	.release	= ptw_single_release,
 };
 
-static void ptw_vm_add(const struct ptw_vm_id *id)
+/* Give a VM its directory: 0, or -ENOMEM. */
+static int ptw_vm_add(const struct ptw_vm_id *id)
 {
 	struct ptw_vm *vm;
 	char name[32];
 
 	vm = kzalloc(sizeof(*vm), GFP_KERNEL);
 	if (!vm)
-		return;
+		return -ENOMEM;
 	vm->id = *id;
 	get_pid(vm->id.pid);
 	vm->seen = true;
 	snprintf(name, sizeof(name), "%d-%u", pid_nr(id->pid), id->fd);
 	vm->dir = debugfs_create_dir(name, ptw_kvm_dir);
-	debugfs_create_file("stage2", 0600, vm->dir, vm, &ptw_s2_runs_fops);
-	debugfs_create_file("attr", 0600, vm->dir, vm, &ptw_s2_attr_fops);
-	debugfs_create_file("raw", 0600, vm->dir, vm, &ptw_s2_raw_fops);
-	debugfs_create_file("summary", 0600, vm->dir, vm,
-			    &ptw_s2_summary_fops);
-	debugfs_create_file("info", 0400, vm->dir, vm, &ptw_info_fops);
-	debugfs_create_file("memslots", 0400, vm->dir, vm,
-			    &ptw_memslots_fops);
+	/*
+	 * Not debugfs's full proxy, which fails every read() with EIO once
+	 * the directory is removed: an open file pins its VM and copies what
+	 * it needs of @vm, so it reads on after the VM's fd is closed.  Open
+	 * itself still runs under debugfs_file_get(), so @vm is valid there.
+	 */
+	debugfs_create_file_unsafe("stage2", 0600, vm->dir, vm,
+				   &ptw_s2_runs_fops);
+	debugfs_create_file_unsafe("attr", 0600, vm->dir, vm,
+				   &ptw_s2_attr_fops);
+	debugfs_create_file_unsafe("raw", 0600, vm->dir, vm, &ptw_s2_raw_fops);
+	debugfs_create_file_unsafe("summary", 0600, vm->dir, vm,
+				   &ptw_s2_summary_fops);
+	debugfs_create_file_unsafe("info", 0400, vm->dir, vm, &ptw_info_fops);
+	debugfs_create_file_unsafe("memslots", 0400, vm->dir, vm,
+				   &ptw_memslots_fops);
 	list_add_tail(&vm->node, &ptw_vms);
+	return 0;
 }
 
 static int __init ptw_kvm_init(void)
 {
 	ptw_kvm_dir = debugfs_create_dir("kvm", ptwalk_debugfs_root());
+	ptw_fsn_init();
 	/* VMs that exist already are found by the first scan. */
 	queue_delayed_work(system_wq, &ptw_scan_work, 0);
 	return 0;
@@ -639,6 +1000,8 @@ static void __exit ptw_kvm_exit(void)
 {
 	struct ptw_vm *vm, *tmp;
 
+	/* No event queues a scan after this. */
+	ptw_fsn_exit();
 	cancel_delayed_work_sync(&ptw_scan_work);
 	mutex_lock(&ptw_vms_lock);
 	list_for_each_entry_safe(vm, tmp, &ptw_vms, node)

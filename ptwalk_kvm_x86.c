@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * x86 half of ptwalk's KVM hook.  The second stage is vCPU 0's current
- * root of its L1 MMU (root_mmu): with two-dimensional paging a direct root,
- * NPT on AMD and Hygon and EPT on Intel, whether the TDP MMU or the legacy
- * MMU manages it; with shadow paging (npt=0, ept=0) KVM's shadow page
- * tables, in the x86-64 format, translating guest virtual addresses.
+ * x86 half of ptwalk's KVM hook.  A VM has a root per role and per vCPU
+ * MMU: the L1 one (root_mmu), in SMM an SMM one, while a nested guest runs
+ * a guest_mode one, and the nested guest's shadow EPT/NPT (guest_mmu).
+ * With two-dimensional paging roots are in the CPU's format, NPT on AMD
+ * and Hygon and EPT on Intel, whether the TDP MMU or the legacy MMU
+ * manages them; with shadow paging (npt=0, ept=0) they are KVM's shadow
+ * page tables, in the x86-64 format, translating guest virtual addresses.
  * Every format is read as KVM's SPTEs: bit 11 marks what is present to
  * KVM, whatever the CPU would make of MMIO SPTEs.
+ *
+ * The default dump walks vCPU 0's current L1 root, unless that is an SMM
+ * or guest_mode root; "root=ID" walks any root "info" lists.
  */
 
 #include <linux/kvm_host.h>
 #include <linux/mm.h>
 #include <linux/rculist.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/uaccess.h>
 #include <linux/version.h>
 #include <asm/processor.h>
 
@@ -25,6 +33,45 @@
  * appears).
  */
 #define PTW_KVM_EMPTY_SPTE	BIT_ULL(63)
+
+/* The roots a vCPU's MMU holds: current, then cached. */
+#define PTW_KVM_MMU_ROOTS	(1 + KVM_MMU_NUM_PREV_ROOTS)
+/* TDP MMU roots "info" lists beyond those vCPUs hold. */
+#define PTW_KVM_MAX_TDP_ROOTS	64
+
+/*
+ * The head of KVM's struct kvm_mmu_page (arch/x86/kvm/mmu/mmu_internal.h,
+ * which is not in the kernel's headers), alike in 6.1 and 6.12 up to
+ * @spt.  It is trusted only after @spt was found to point to the very
+ * table the page describes (ptw_kvm_root_sp()).
+ */
+struct ptw_kvm_sp {
+	struct list_head	link;
+	struct hlist_node	hash_link;
+	bool			tdp_mmu_page;
+	bool			unsync;
+	u8			mmu_valid_gen;
+	bool			nx_huge_page_disallowed;
+	union kvm_mmu_page_role	role;
+	gfn_t			gfn;
+	u64			*spt;
+};
+
+/**
+ * struct ptw_kvm_ref - A root, and who holds it.
+ * @hpa:	The root.
+ * @vcpu:	The vCPU whose MMU holds it, or -1 for a TDP MMU root that
+ *		"info" found only on kvm->arch.tdp_mmu_roots.
+ * @l2:		Held by the vCPU's guest_mmu (a nested guest's), not its
+ *		root_mmu.
+ * @slot:	0 for the MMU's current root, 1.. for its cached ones.
+ */
+struct ptw_kvm_ref {
+	hpa_t	hpa;
+	int	vcpu;
+	u8	l2;
+	u8	slot;
+};
 
 static struct kvm_mmu *ptw_kvm_root_mmu(struct kvm *kvm)
 {
@@ -57,38 +104,28 @@ static bool ptw_kvm_tdp_mmu(struct kvm *kvm)
 }
 
 /*
- * Whether a root of vCPU 0 can be walked until rcu_read_unlock().
- *
- * Shadow pages of the legacy MMU and of shadow paging are freed under
- * mmu_lock held for write, which the caller's read lock excludes.
- *
- * A TDP MMU root is freed by kvm_tdp_mmu_put_root() with mmu_lock held
- * only for read: list_del_rcu() from tdp_mmu_roots, then call_rcu(); and
- * kvm_mmu_free_roots() writes INVALID_PAGE to the vCPU's root.hpa only
- * after that.  A reader whose RCU section begins between the two reads a
- * root that the grace period does not wait for.  So the root counts only
- * if its shadow page is seen on tdp_mmu_roots inside this RCU section:
- * then list_del_rcu() had not run when the section began, call_rcu()
- * comes after list_del_rcu(), and its grace period waits for this
- * section.  The shadow page is found from the root's page, whose private
- * field KVM sets to it (tdp_mmu_init_sp()), and compared with the list's
- * nodes, which are its first member, &sp->link.  Nothing is read through
- * a pointer that was not found on the list.
+ * Whether KVM uses two-dimensional paging (its tdp_enabled, which it does
+ * not export): then the L1 MMU's role is direct and 4- or 5-level.  With
+ * shadow paging it is indirect while the guest pages, and a 3-level PAE
+ * root while it does not.
  */
-static bool ptw_kvm_root_alive(struct kvm *kvm, hpa_t hpa, bool direct)
+static bool ptw_kvm_tdp(struct kvm *kvm)
+{
+	struct kvm_mmu *mmu = ptw_kvm_root_mmu(kvm);
+	union kvm_mmu_page_role role;
+
+	if (!mmu)
+		return false;
+	role = mmu->root_role;
+	return role.direct && role.level >= 4;
+}
+
+/* Whether @sp, a struct kvm_mmu_page, is on tdp_mmu_roots now. */
+static bool ptw_kvm_on_tdp_list(struct kvm *kvm, unsigned long sp)
 	__must_hold(RCU)
 {
-	unsigned long pfn = hpa >> PAGE_SHIFT;
 	struct list_head *head = &kvm->arch.tdp_mmu_roots, *node;
-	unsigned long sp;
 
-	if (!VALID_PAGE(hpa))
-		return false;
-	if (!direct || !ptw_kvm_tdp_mmu(kvm))
-		return true;
-	if (!pfn_valid(pfn))
-		return false;
-	sp = READ_ONCE(pfn_to_page(pfn)->private);
 	for (node = rcu_dereference(list_next_rcu(head)); node != head;
 	     node = rcu_dereference(list_next_rcu(node)))
 		if ((unsigned long)node == sp)
@@ -96,39 +133,170 @@ static bool ptw_kvm_root_alive(struct kvm *kvm, hpa_t hpa, bool direct)
 	return false;
 }
 
-/**
- * ptwalk_kvm_arch_format() - Describe a VM's second-stage tables.
- * @kvm:	The VM.
- * @fmt:	Receives the format.
- * @root:	Receives the root.
+/*
+ * Whether a root can be walked until rcu_read_unlock(), and its role.
  *
- * Return: 0, -ENODATA without a root, -EOPNOTSUPP for a PAE shadow root.
+ * Shadow pages of the legacy MMU and of shadow paging, nested guests'
+ * shadow EPT/NPT among them, are freed under mmu_lock held for write,
+ * which the caller's read lock excludes; a root that a vCPU's MMU holds is
+ * alive (@tdp false).
+ *
+ * A TDP MMU root (@tdp true) is freed by kvm_tdp_mmu_put_root() with
+ * mmu_lock held only for read: list_del_rcu() from tdp_mmu_roots, then
+ * call_rcu(); and kvm_mmu_free_roots() writes INVALID_PAGE to the vCPU's
+ * root.hpa only after that.  A reader whose RCU section begins between the
+ * two reads a root that the grace period does not wait for.  So the root
+ * counts only if its shadow page is seen on tdp_mmu_roots inside this RCU
+ * section: then list_del_rcu() had not run when the section began,
+ * call_rcu() comes after list_del_rcu(), and its grace period waits for
+ * this section.  The shadow page is found from the root's page, whose
+ * private field KVM sets to it (tdp_mmu_init_sp(), and
+ * kvm_mmu_alloc_shadow_page() for the shadow MMU), and compared with the
+ * list's nodes, which are its first member, &sp->link.
+ *
+ * The role is read from the shadow page, without faulting, and believed
+ * only when the page's table is the root's.  Roots that are not shadow
+ * pages (the PAE and PML4 roots KVM makes for 32-bit guests) have none.
+ *
+ * Return: 1 alive with @sp filled, 0 alive without a role, -1 not alive.
  */
-int ptwalk_kvm_arch_format(struct kvm *kvm, struct ptwalk_fmt *fmt, u64 *root)
+static int ptw_kvm_root_sp(struct kvm *kvm, hpa_t hpa, bool tdp,
+			   struct ptw_kvm_sp *sp)
+	__must_hold(RCU)
+{
+	unsigned long pfn = hpa >> PAGE_SHIFT, p;
+
+	if (!VALID_PAGE(hpa) || offset_in_page(hpa) || !pfn_valid(pfn))
+		return -1;
+	p = READ_ONCE(pfn_to_page(pfn)->private);
+	if (tdp && !ptw_kvm_on_tdp_list(kvm, p))
+		return -1;
+	if (!p || copy_from_kernel_nofault(sp, (void *)p, sizeof(*sp)) ||
+	    sp->spt != __va(hpa))
+		return 0;
+	return 1;
+}
+
+/*
+ * The default root and its role: vCPU 0's current L1 root, but neither
+ * its SMM root nor the guest_mode root a nested guest runs on, which a
+ * dump must not continue on unannounced.
+ */
+static hpa_t ptw_kvm_default(struct kvm *kvm, union kvm_mmu_page_role *role)
+	__must_hold(RCU)
 {
 	struct kvm_mmu *mmu = ptw_kvm_root_mmu(kvm);
-	const struct ptwalk_fmt *base;
-	union kvm_mmu_page_role role;
-	struct ptwalk_fmt tmp;
-	bool five;
+	struct ptw_kvm_sp sp;
 	hpa_t hpa;
-	int ret;
+	int r;
 
 	if (!mmu)
-		return -ENODATA;
+		return INVALID_PAGE;
 	hpa = READ_ONCE(mmu->root.hpa);
-	role = mmu->root_role;
-	if (!ptw_kvm_root_alive(kvm, hpa, role.direct))
-		return -ENODATA;
+	/* Direct L1 roots are the TDP MMU's whenever it is on. */
+	r = ptw_kvm_root_sp(kvm, hpa, ptw_kvm_tdp_mmu(kvm), &sp);
+	if (r < 0)
+		return INVALID_PAGE;
+	*role = r ? sp.role : mmu->root_role;
+	if (role->smm || role->guest_mode)
+		return INVALID_PAGE;
+	return hpa;
+}
+
+typedef bool (*ptw_kvm_ref_fn)(void *arg, const struct ptw_kvm_ref *ref);
+
+/* Calls @fn for every root a vCPU's MMUs hold, until it returns true. */
+static bool ptw_kvm_vcpu_roots(struct kvm *kvm, ptw_kvm_ref_fn fn, void *arg)
+{
+	struct kvm_vcpu *vcpu;
+	struct kvm_mmu *mmu;
+	struct ptw_kvm_ref ref;
+	unsigned long i;
+	int l2, j;
+
+	kvm_for_each_vcpu(i, vcpu, kvm) {
+		for (l2 = 0; l2 < 2; l2++) {
+			mmu = l2 ? &vcpu->arch.guest_mmu : &vcpu->arch.root_mmu;
+			for (j = 0; j < PTW_KVM_MMU_ROOTS; j++) {
+				ref = (struct ptw_kvm_ref){
+					.hpa = j ? READ_ONCE(mmu->prev_roots[j - 1].hpa) :
+						   READ_ONCE(mmu->root.hpa),
+					.vcpu = vcpu->vcpu_id,
+					.l2 = l2,
+					.slot = j,
+				};
+				if (VALID_PAGE(ref.hpa) && fn(arg, &ref))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Which roots need the TDP MMU's proof of life: the L1 MMU's while the TDP
+ * MMU is on (it builds every direct L1 root then), never guest_mmu's,
+ * which shadow a guest hypervisor's tables in shadow pages.
+ */
+static bool ptw_kvm_ref_tdp(struct kvm *kvm, const struct ptw_kvm_ref *ref)
+{
+	return ptw_kvm_tdp_mmu(kvm) && (ref->vcpu < 0 || !ref->l2);
+}
+
+struct ptw_kvm_find {
+	struct kvm		*kvm;
+	hpa_t			want;
+	int			found;
+	struct ptw_kvm_sp	*sp;
+};
+
+static bool ptw_kvm_find_fn(void *arg, const struct ptw_kvm_ref *ref)
+{
+	struct ptw_kvm_find *f = arg;
+
+	if (ref->hpa != f->want)
+		return false;
+	f->found = ptw_kvm_root_sp(f->kvm, ref->hpa, ptw_kvm_ref_tdp(f->kvm, ref),
+				   f->sp);
+	return f->found >= 0;
+}
+
+/*
+ * A root the VM has now, chosen by its ID: one a vCPU holds, or one on
+ * tdp_mmu_roots (which keeps the roots no vCPU holds until they are
+ * zapped).  Return as ptw_kvm_root_sp().
+ */
+static int ptw_kvm_find(struct kvm *kvm, hpa_t want, struct ptw_kvm_sp *sp)
+	__must_hold(RCU)
+{
+	struct ptw_kvm_find f = { .kvm = kvm, .want = want, .found = -1, .sp = sp };
+	int r;
+
+	if (ptw_kvm_tdp_mmu(kvm)) {
+		r = ptw_kvm_root_sp(kvm, want, true, sp);
+		if (r >= 0)
+			return r;
+	}
+	ptw_kvm_vcpu_roots(kvm, ptw_kvm_find_fn, &f);
+	return f.found;
+}
+
+/* The format of a root of @role, and what its addresses are. */
+static int ptw_kvm_fmt(struct kvm *kvm, union kvm_mmu_page_role role,
+		       struct ptwalk_fmt *fmt, struct ptwalk_kvm_root *r)
+{
+	bool five = role.level == 5, tdp = ptw_kvm_tdp(kvm);
+	const struct ptwalk_fmt *base;
+	struct ptwalk_fmt tmp;
+	int ret;
+
 	if (role.level != 4 && role.level != 5)
 		return -EOPNOTSUPP;
-	five = role.level == 5;
-
 	/*
-	 * A direct root is in the CPU's two-dimensional format whichever MMU
-	 * (TDP or legacy) manages it; shadow paging uses the x86-64 format.
+	 * With two-dimensional paging every root, a nested guest's shadow
+	 * EPT/NPT too, is in the CPU's format; shadow paging uses x86-64's.
 	 */
-	if (!role.direct)
+	if (!tdp)
 		base = five ? &ptwalk_fmt_x86_64_5 : &ptwalk_fmt_x86_64_4;
 	else if (ptw_kvm_amd())
 		base = five ? &ptwalk_fmt_npt_5 : &ptwalk_fmt_npt_4;
@@ -149,65 +317,168 @@ int ptwalk_kvm_arch_format(struct kvm *kvm, struct ptwalk_fmt *fmt, u64 *root)
 		ret = ptwalk_fmt_x86_kvm(fmt, &tmp, PTW_KVM_EMPTY_SPTE);
 	if (ret)
 		return ret;
-	/* A shadow root translates guest virtual addresses, not GPAs. */
-	if (!role.direct)
+	if (!tdp) {
+		/* A shadow root translates guest virtual addresses. */
 		fmt->flags |= PTWALK_FMT_CANONICAL;
-	*root = hpa;
+		r->space = PTWALK_KVM_GVA;
+	} else if (!role.direct) {
+		r->space = PTWALK_KVM_NGPA;
+	} else {
+		r->space = PTWALK_KVM_GPA;
+		r->as_id = role.smm ? 1 : 0;
+	}
 	return 0;
+}
+
+/**
+ * ptwalk_kvm_arch_format() - Describe one of a VM's second-stage roots.
+ * @kvm:	The VM.
+ * @want:	The root's ID, or PTWALK_ROOT_DEFAULT.
+ * @fmt:	Receives the format.
+ * @root:	Receives the root.
+ *
+ * Return: 0, -ENODATA without a default root, -ENOENT without the root
+ * @want names, -EOPNOTSUPP for a root without a role or a PAE one.
+ */
+int ptwalk_kvm_arch_format(struct kvm *kvm, u64 want, struct ptwalk_fmt *fmt,
+			   struct ptwalk_kvm_root *root)
+{
+	union kvm_mmu_page_role role;
+	struct ptw_kvm_sp sp;
+	hpa_t hpa;
+	int r;
+
+	if (want == PTWALK_ROOT_DEFAULT) {
+		hpa = ptw_kvm_default(kvm, &role);
+		if (!VALID_PAGE(hpa))
+			return -ENODATA;
+	} else {
+		hpa = want;
+		r = ptw_kvm_find(kvm, hpa, &sp);
+		if (r < 0)
+			return -ENOENT;
+		if (!r)
+			return -EOPNOTSUPP;
+		role = sp.role;
+	}
+	*root = (struct ptwalk_kvm_root){ .hpa = hpa };
+	return ptw_kvm_fmt(kvm, role, fmt, root);
 }
 
 /**
  * ptwalk_kvm_arch_root() - The root to walk now.
  * @kvm:	The VM.
+ * @want:	The root's ID, or PTWALK_ROOT_DEFAULT.
  *
- * vCPU 0's current L1 root, if it can be walked until rcu_read_unlock()
- * (see ptw_kvm_root_alive()) and is not its SMM root: a vCPU in SMM runs
- * on a root of its own, which a dump begun outside SMM must not continue
- * on unannounced.
+ * The default root (see ptw_kvm_default()), or the root @want names, if it
+ * can be walked until rcu_read_unlock() (see ptw_kvm_root_sp()).
  *
  * Return: the root, or INVALID_PAGE.
  */
-u64 ptwalk_kvm_arch_root(struct kvm *kvm)
+u64 ptwalk_kvm_arch_root(struct kvm *kvm, u64 want)
 {
-	struct kvm_mmu *mmu = ptw_kvm_root_mmu(kvm);
 	union kvm_mmu_page_role role;
-	hpa_t hpa;
+	struct ptw_kvm_sp sp;
 
-	if (!mmu)
-		return INVALID_PAGE;
-	hpa = READ_ONCE(mmu->root.hpa);
-	role = mmu->root_role;
-	if (role.smm || !ptw_kvm_root_alive(kvm, hpa, role.direct))
-		return INVALID_PAGE;
-	return hpa;
+	if (want == PTWALK_ROOT_DEFAULT)
+		return ptw_kvm_default(kvm, &role);
+	return ptw_kvm_find(kvm, want, &sp) > 0 ? want : INVALID_PAGE;
 }
 
-static void ptw_kvm_print_root(struct seq_file *m, int vcpu, const char *mmu,
-			       const char *which, hpa_t hpa,
-			       const union kvm_mmu_page_role *role)
+struct ptw_kvm_refs {
+	struct ptw_kvm_ref	*refs;
+	int			n;
+	int			max;
+	int			unlisted;
+};
+
+static bool ptw_kvm_add_ref(void *arg, const struct ptw_kvm_ref *ref)
 {
-	if (!VALID_PAGE(hpa))
-		return;
-	seq_printf(m, "root vcpu %d mmu %s %s 0x%016llx", vcpu, mmu, which,
-		   (u64)hpa);
-	if (role)
-		seq_printf(m, " level %u direct %u ad %s smm %u guest_mode %u",
-			   role->level, role->direct,
-			   role->ad_disabled ? "off" : "on", role->smm,
-			   role->guest_mode);
-	seq_putc(m, '\n');
+	struct ptw_kvm_refs *c = arg;
+
+	if (c->n < c->max)
+		c->refs[c->n++] = *ref;
+	else
+		c->unlisted++;
+	return false;
 }
 
-static void ptw_kvm_print_mmu(struct seq_file *m, int vcpu, const char *name,
-			      const struct kvm_mmu *mmu)
+static int ptw_kvm_ref_cmp(const void *a, const void *b)
 {
-	int i;
+	const struct ptw_kvm_ref *x = a, *y = b;
 
-	ptw_kvm_print_root(m, vcpu, name, "current", mmu->root.hpa,
-			   &mmu->root_role);
-	for (i = 0; i < KVM_MMU_NUM_PREV_ROOTS; i++)
-		ptw_kvm_print_root(m, vcpu, name, "cached",
-				   mmu->prev_roots[i].hpa, NULL);
+	if (x->hpa != y->hpa)
+		return x->hpa < y->hpa ? -1 : 1;
+	if (x->vcpu != y->vcpu)
+		return x->vcpu < y->vcpu ? -1 : 1;
+	if (x->l2 != y->l2)
+		return x->l2 - y->l2;
+	return x->slot - y->slot;
+}
+
+/* The roots of @kvm, each once, with their holders, sorted by address. */
+static void ptw_kvm_print_roots(struct seq_file *m, struct kvm *kvm,
+				struct ptw_kvm_refs *c)
+	__must_hold(RCU)
+{
+	struct list_head *head = &kvm->arch.tdp_mmu_roots, *node;
+	const struct ptw_kvm_ref *ref;
+	union kvm_mmu_page_role role;
+	struct ptw_kvm_sp sp;
+	int i, j, r, shown = 0;
+	bool tdp;
+
+	c->n = 0;
+	c->unlisted = 0;
+	ptw_kvm_vcpu_roots(kvm, ptw_kvm_add_ref, c);
+	/* tdp_mmu_roots: roots no vCPU holds (invalid ones, say). */
+	if (ptw_kvm_tdp_mmu(kvm)) {
+		for (node = rcu_dereference(list_next_rcu(head)); node != head;
+		     node = rcu_dereference(list_next_rcu(node))) {
+			struct ptw_kvm_sp *p = (struct ptw_kvm_sp *)node;
+			struct ptw_kvm_ref tref = { .vcpu = -1 };
+
+			if (copy_from_kernel_nofault(&sp, p, sizeof(sp)))
+				continue;
+			tref.hpa = __pa(sp.spt);
+			ptw_kvm_add_ref(c, &tref);
+		}
+	}
+	sort(c->refs, c->n, sizeof(*c->refs), ptw_kvm_ref_cmp, NULL);
+
+	for (i = 0; i < c->n; i = j) {
+		tdp = false;
+		for (j = i; j < c->n && c->refs[j].hpa == c->refs[i].hpa; j++)
+			tdp |= ptw_kvm_ref_tdp(kvm, &c->refs[j]);
+		r = ptw_kvm_root_sp(kvm, c->refs[i].hpa, tdp, &sp);
+		if (r < 0)
+			continue;	/* freed while we looked */
+		shown++;
+		seq_printf(m, "root 0x%016llx", (u64)c->refs[i].hpa);
+		role = sp.role;
+		if (r)
+			seq_printf(m, " level %u direct %u ad %s smm %u guest_mode %u invalid %u",
+				   role.level, role.direct,
+				   role.ad_disabled ? "off" : "on", role.smm,
+				   role.guest_mode, role.invalid);
+		else
+			seq_puts(m, " role unknown");
+		seq_printf(m, " mmu %s users", tdp ? "tdp" : "shadow");
+		if (c->refs[i].vcpu < 0 && j - i == 1)
+			seq_puts(m, " none");
+		for (ref = &c->refs[i]; ref < &c->refs[j]; ref++) {
+			if (ref->vcpu < 0)
+				continue;
+			seq_printf(m, " vcpu%d:%s:", ref->vcpu,
+				   ref->l2 ? "l2" : "l1");
+			if (ref->slot)
+				seq_printf(m, "cached%u", ref->slot);
+			else
+				seq_puts(m, "current");
+		}
+		seq_putc(m, '\n');
+	}
+	seq_printf(m, "roots %d\nroots_unlisted %d\n", shown, c->unlisted);
 }
 
 /**
@@ -215,32 +486,49 @@ static void ptw_kvm_print_mmu(struct seq_file *m, int vcpu, const char *name,
  * @m:		Where to print.
  * @kvm:	The VM.
  *
- * Every vCPU's roots: the L1 MMU's (root_mmu) and, for nested guests, the
- * L2 one's (guest_mmu), current and cached, with the current roots' roles;
- * then KVM's own leaf counters to compare with the summary view.
+ * Every root once, with its role and which vCPUs hold it in their L1 MMU
+ * (root_mmu) or their nested guest's (guest_mmu), as current or cached
+ * root, and TDP MMU roots that none holds; the default root; then KVM's
+ * own leaf counters to compare with the summary view.
  */
 void ptwalk_kvm_arch_info(struct seq_file *m, struct kvm *kvm)
 {
-	struct kvm_mmu *mmu = ptw_kvm_root_mmu(kvm);
+	struct ptw_kvm_refs c = {};
+	union kvm_mmu_page_role role;
+	struct kvm_mmu *mmu;
 	const char *name = "none";
-	struct kvm_vcpu *vcpu;
-	unsigned long i;
+	hpa_t def;
 
+	c.max = atomic_read(&kvm->online_vcpus) * 2 * PTW_KVM_MMU_ROOTS +
+		PTW_KVM_MAX_TDP_ROOTS;
+	c.refs = kvmalloc_array(c.max, sizeof(*c.refs), GFP_KERNEL);
+	if (!c.refs)
+		c.max = 0;
+
+	rcu_read_lock();
+	read_lock(&kvm->mmu_lock);
 	/*
 	 * tdp: the TDP MMU; legacy: the legacy MMU with two-dimensional
 	 * paging (kvm.tdp_mmu=0); shadow: shadow paging (npt=0 or ept=0).
 	 */
-	if (mmu && !mmu->root_role.direct)
+	mmu = ptw_kvm_root_mmu(kvm);
+	if (mmu && !ptw_kvm_tdp(kvm))
 		name = "shadow";
 	else if (mmu)
 		name = ptw_kvm_tdp_mmu(kvm) ? "tdp" : "legacy";
 	seq_printf(m, "vendor %s\nmmu %s\nmaxphyaddr %u\n",
 		   ptw_kvm_amd() ? "amd" : "intel", name,
 		   boot_cpu_data.x86_phys_bits);
-	kvm_for_each_vcpu(i, vcpu, kvm) {
-		ptw_kvm_print_mmu(m, vcpu->vcpu_id, "l1", &vcpu->arch.root_mmu);
-		ptw_kvm_print_mmu(m, vcpu->vcpu_id, "l2", &vcpu->arch.guest_mmu);
-	}
+	ptw_kvm_print_roots(m, kvm, &c);
+	def = ptw_kvm_default(kvm, &role);
+	if (VALID_PAGE(def))
+		seq_printf(m, "default_root 0x%016llx\n", (u64)def);
+	else
+		seq_puts(m, "default_root none\n");
+	read_unlock(&kvm->mmu_lock);
+	rcu_read_unlock();
+	kvfree(c.refs);
+
 	seq_printf(m, "kvm_pages_4k %lld\nkvm_pages_2m %lld\nkvm_pages_1g %lld\n",
 		   atomic64_read(&kvm->stat.pages_4k),
 		   atomic64_read(&kvm->stat.pages_2m),

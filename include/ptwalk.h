@@ -310,6 +310,12 @@ struct ptwalk_table {
 	void				*priv;
 };
 
+/*
+ * A root ID for "the tree a source dumps unless told otherwise" (a
+ * "root=default" command); other IDs are the roots' physical addresses.
+ */
+#define PTWALK_ROOT_DEFAULT	(~0ULL)
+
 /**
  * struct ptwalk_cursor - Where a walk resumes.
  * @addr:	Linear input address of the next entry to visit.

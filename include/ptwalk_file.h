@@ -57,6 +57,11 @@ struct ptwalk_region {
  * @select:	Optional: take the first word of a write() command (a pid,
  *		for example); return a negative errno to reject it, and
  *		change nothing then.
+ * @root:	Optional, for sources with several table trees (a VM's
+ *		roots): check the ID of a "root=ID" word, PTWALK_ROOT_DEFAULT
+ *		for "root=default"; return 0 when there is such a tree now, or
+ *		a negative errno.  Stores nothing: the engine keeps the ID in
+ *		&ptwalk_file.want_root once the whole command is accepted.
  * @release:	Optional: free what the source keeps per open file.
  */
 struct ptwalk_file_ops {
@@ -68,6 +73,7 @@ struct ptwalk_file_ops {
 	int	(*window)(struct ptwalk_file *pf, u64 pos, u64 *lo, u64 *hi);
 	void	(*describe)(struct seq_file *m, struct ptwalk_file *pf);
 	int	(*select)(struct ptwalk_file *pf, const char *word);
+	int	(*root)(struct ptwalk_file *pf, u64 id);
 	void	(*release)(struct ptwalk_file *pf);
 };
 
@@ -89,6 +95,7 @@ enum ptwalk_rec {
  * @have_range:	write() chose a range.
  * @start:	Its start, as an input address.
  * @end:	Its end (exclusive); 0 means the end of the space.
+ * @want_root:	The tree "root=ID" chose, or PTWALK_ROOT_DEFAULT.
  * @fmt:	Format of the tables being dumped (filled by @ops->begin).
  * @table:	The tables (filled by @ops->begin).
  * @regions:	The parts of the range, in address order.
@@ -113,6 +120,7 @@ struct ptwalk_file {
 	bool				have_range;
 	u64				start;
 	u64				end;
+	u64				want_root;
 	struct ptwalk_fmt		fmt;
 	struct ptwalk_table		table;
 	struct ptwalk_region		regions[PTWALK_MAX_REGIONS];
@@ -159,16 +167,21 @@ int ptwalk_file_release(struct inode *inode, struct file *file);
  * @view:	The view "view=NAME" names, or the one set before parsing.
  * @range:	START and END, as given: END is exclusive.
  * @nrange:	How many of @range the command gives: 0, 1 or 2.
+ * @have_root:	The command has a "root=ID" word.
+ * @root:	Its ID; PTWALK_ROOT_DEFAULT for "root=default".
  */
 struct ptwalk_cmd {
 	char			*word;
 	enum ptwalk_view	view;
 	u64			range[2];
 	int			nrange;
+	bool			have_root;
+	u64			root;
 };
 
 /**
- * ptwalk_parse_cmd() - Split a "[WORD] [START [END]] [view=NAME]" command.
+ * ptwalk_parse_cmd() - Split a "[WORD] [START [END]] [view=NAME] [root=ID]"
+ * command.
  * @buf:	The command, NUL-terminated; cut into tokens in place.
  * @want_word:	The file takes a WORD (its source has a
  *		&ptwalk_file_ops.select), and then requires one.
@@ -177,7 +190,9 @@ struct ptwalk_cmd {
  *
  * Tokens are separated by spaces, tabs and newlines, and empty ones are
  * skipped.  "view=NAME" may come anywhere, NAME one of ptwalk_view_names;
- * when it comes more than once the last one counts.  With @want_word the
+ * when it comes more than once the last one counts; so does "root=ID",
+ * ID "default" or a page-aligned number (parsed like START).  With
+ * @want_word the
  * first other token is WORD, taken as it is (the source checks it); the
  * tokens after it are START and END, parsed by kstrtou64() with base 0:
  * "0x" for hex, a leading "0" for octal, decimal otherwise, an optional
@@ -185,8 +200,8 @@ struct ptwalk_cmd {
  *
  * Context: Any context; only @buf and @cmd are written.
  * Return: 0; -EINVAL for an unknown view, a malformed or overflowing
- * number, a third number, or no WORD when @want_word; -ERANGE when START
- * >= END.  On error @cmd holds nothing meaningful.
+ * number, a root ID that is neither, a third number, or no WORD when
+ * @want_word; -ERANGE when START >= END.  On error @cmd holds nothing meaningful.
  */
 int ptwalk_parse_cmd(char *buf, bool want_word, struct ptwalk_cmd *cmd);
 
@@ -196,13 +211,17 @@ int ptwalk_clip_to_linear(const struct ptwalk_fmt *fmt, u64 *lo, u64 *hi);
 #endif
 
 /**
- * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME]" command.
+ * ptwalk_file_write() - Take a "[WORD] [START [END]] [view=NAME] [root=ID]"
+ * command.
  * @file:	The file.
  * @ubuf:	The command.
  * @count:	Its length.
  * @ppos:	Reset to 0: the next read starts a new dump.
  *
- * WORD goes to &ptwalk_file_ops.select, when the source has one.
+ * WORD goes to &ptwalk_file_ops.select, when the source has one; ID to
+ * &ptwalk_file_ops.root, and a source without one rejects "root=".  The
+ * view and the root stay as they were unless the command names them; the
+ * range is the command's.
  *
  * Return: @count, or a negative errno; nothing changes on error.
  */

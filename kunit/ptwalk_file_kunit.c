@@ -273,6 +273,54 @@ static void ptwalk_test_cmd_one_byte(struct kunit *test)
 	}
 }
 
+/* "root=ID": what it parses to, alone and among the other parts. */
+static void ptwalk_test_cmd_root(struct kunit *test)
+{
+	static const struct {
+		const char	*buf;
+		int		ret;
+		bool		have_root;
+		u64		root;
+		int		nrange;
+	} cases[] = {
+		{ "", 0, false, 0, 0 },
+		{ "root=default", 0, true, PTWALK_ROOT_DEFAULT, 0 },
+		{ "root=0x1000", 0, true, 0x1000, 0 },
+		{ "root=4096", 0, true, 0x1000, 0 },
+		{ "root=0", 0, true, 0, 0 },
+		{ "root=0xfffffffffffff000", 0, true, 0xfffffffffffff000ULL, 0 },
+		{ "0x1000 root=0x3000 0x2000", 0, true, 0x3000, 2 },
+		{ "root=0x1000 view=raw root=0x2000", 0, true, 0x2000, 0 },
+		{ "root=0x2000 root=default", 0, true, PTWALK_ROOT_DEFAULT, 0 },
+		{ "root=0x1001", -EINVAL, false, 0, 0 },
+		{ "root=", -EINVAL, false, 0, 0 },
+		{ "root=0xffffffffffffffff", -EINVAL, false, 0, 0 },
+		{ "root=-4096", -EINVAL, false, 0, 0 },
+		{ "root=0x10000000000000000", -EINVAL, false, 0, 0 },
+		{ "root=Default", -EINVAL, false, 0, 0 },
+		{ "root=0x1000x", -EINVAL, false, 0, 0 },
+		{ "Root=0x1000", -EINVAL, false, 0, 0 },
+	};
+	struct ptwalk_cmd cmd;
+	unsigned int i;
+	char *buf;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ret = ptwk_parse(test, cases[i].buf, NO_WORD, &cmd, &buf);
+		KUNIT_EXPECT_EQ_MSG(test, ret, cases[i].ret, "'%s'", cases[i].buf);
+		if (ret)
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, cmd.have_root, cases[i].have_root,
+				    "'%s'", cases[i].buf);
+		if (cases[i].have_root)
+			KUNIT_EXPECT_EQ_MSG(test, cmd.root, cases[i].root,
+					    "'%s'", cases[i].buf);
+		KUNIT_EXPECT_EQ_MSG(test, cmd.nrange, cases[i].nrange, "'%s'",
+				    cases[i].buf);
+	}
+}
+
 /* ---- Random commands built from the grammar ---- */
 
 static const char *const ptwk_views[] = {
@@ -706,6 +754,69 @@ static void ptwalk_test_write(struct kunit *test)
 	ptwk_expect_restarted(test, f, pos, c->name);
 }
 
+/* A source with roots: only 0x2000 is one, and the default. */
+static int ptwk_root(struct ptwalk_file *pf, u64 id)
+{
+	return id == PTWALK_ROOT_DEFAULT || id == 0x2000 ? 0 : -ENOENT;
+}
+
+static const struct ptwalk_file_ops ptwk_root_ops = {
+	.root	= ptwk_root,
+};
+
+/* Write @str to @f: its return value. */
+static ssize_t ptwk_write_str(struct kunit *test, struct ptwk_file *f,
+			      const char *str)
+{
+	loff_t pos = PTWK_POS0;
+	size_t len = strlen(str);
+	char *buf = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	memcpy(buf, str, len);
+	return ptwalk_file_write(&f->file, ptwk_user(test, buf, len), len, &pos);
+}
+
+/*
+ * "root=ID" reaches the source's root hook, and the file keeps the ID only
+ * when the whole command is accepted; a source without roots rejects it,
+ * and commands that name no root keep the one chosen.
+ */
+static void ptwalk_test_write_root(struct kunit *test)
+{
+	struct ptwk_file *f = ptwk_file_new(test, NO_WORD);
+
+	f->pf.want_root = PTWALK_ROOT_DEFAULT;
+	KUNIT_EXPECT_EQ(test, ptwk_write_str(test, f, "root=0x2000"),
+			(ssize_t)-EINVAL);
+	ptwk_expect_unchanged(test, f, PTWK_POS0, "root= without roots");
+	KUNIT_EXPECT_EQ(test, f->pf.want_root, PTWALK_ROOT_DEFAULT);
+
+	f->pf.ops = &ptwk_root_ops;
+	KUNIT_EXPECT_EQ(test, ptwk_write_str(test, f, "root=0x3000 view=raw"),
+			(ssize_t)-ENOENT);
+	ptwk_expect_unchanged(test, f, PTWK_POS0, "root=0x3000");
+	KUNIT_EXPECT_EQ(test, f->pf.want_root, PTWALK_ROOT_DEFAULT);
+
+	KUNIT_EXPECT_EQ(test, ptwk_write_str(test, f, "root=0x2000 0x1000"),
+			(ssize_t)strlen("root=0x2000 0x1000"));
+	KUNIT_EXPECT_EQ(test, f->pf.want_root, 0x2000ULL);
+	KUNIT_EXPECT_EQ(test, f->pf.start, 0x1000ULL);
+	KUNIT_EXPECT_EQ(test, f->pf.view, PTWK_VIEW0);
+
+	KUNIT_EXPECT_EQ(test, ptwk_write_str(test, f, "view=raw"),
+			(ssize_t)strlen("view=raw"));
+	KUNIT_EXPECT_EQ(test, f->pf.want_root, 0x2000ULL);
+	KUNIT_EXPECT_FALSE(test, f->pf.have_range);
+
+	KUNIT_EXPECT_EQ(test, ptwk_write_str(test, f, "root=0x1001"),
+			(ssize_t)-EINVAL);
+	KUNIT_EXPECT_EQ(test, f->pf.want_root, 0x2000ULL);
+	KUNIT_EXPECT_EQ(test, ptwk_write_str(test, f, "root=default"),
+			(ssize_t)strlen("root=default"));
+	KUNIT_EXPECT_EQ(test, f->pf.want_root, PTWALK_ROOT_DEFAULT);
+}
+
 /*
  * Commands of 128 bytes or more get -E2BIG before the buffer is read, so
  * even a buffer that is not there does.  At 127 bytes the limit lets the
@@ -832,9 +943,11 @@ static void ptwalk_test_region_clip(struct kunit *test)
 static struct kunit_case ptwalk_file_cases[] = {
 	KUNIT_CASE_PARAM(ptwalk_test_cmd, ptwk_cmd_gen_params),
 	KUNIT_CASE(ptwalk_test_cmd_one_byte),
+	KUNIT_CASE(ptwalk_test_cmd_root),
 	KUNIT_CASE(ptwalk_test_cmd_random),
 	KUNIT_CASE_PARAM(ptwalk_test_write, ptwk_write_gen_params),
 	KUNIT_CASE(ptwalk_test_write_limit),
+	KUNIT_CASE(ptwalk_test_write_root),
 	KUNIT_CASE_PARAM(ptwalk_test_region_clip, ptwk_clip_gen_params),
 	{}
 };

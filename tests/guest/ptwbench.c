@@ -536,7 +536,7 @@ static int cmd_vm(int argc, char **argv)
 		fail("REPS 1..%d", MAXREPS);
 	snprintf(pid, sizeof(pid), "%.*s", (int)strcspn(argv[1], "-"), argv[1]);
 
-	/* memslots: "slot gpa_start gpa_end pages hva flags" */
+	/* memslots: "slot gpa_start gpa_end pages hva flags as" */
 	snprintf(path, sizeof(path), PTWALK "/kvm/%s/memslots", argv[1]);
 	f = fopen(path, "r");
 	if (!f)

@@ -9,15 +9,21 @@
  * a VM, it is stopped with SIGSTOP every 1..20 milliseconds until a first
  * sample was compared, then every 1..MS (default 300).  When waitpid()
  * reports the whole thread group stopped, no vCPU runs and no ioctl is in
- * flight, and each of the child's VMs is checked:
- *   - every leaf of its stage2 file lies in a memslot and maps the host page
+ * flight, and each of the child's VMs is checked, every root its info file
+ * names (dumped with "root=ID"):
+ *   - every leaf of a root of guest physical addresses lies in a memslot of
+ *     the root's address space (1 for SMM roots) and maps the host page
  *     that /proc/PID/pagemap reports for the HVA backing that GPA;
- *   - the leaves per size equal KVM's own counters
- *     (/sys/kernel/debug/kvm/PID-FD/pages_4k, pages_2m, pages_1g).
- * A sample counts only when every vCPU is on one root (the stage2 file
- * shows vCPU 0's; KVM counts the leaves of all roots) and KVM's counters
- * read the same before and after it (the host may still zap SPTEs of a
- * stopped VMM, for example when khugepaged collapses its memory).  Then
+ *   - every leaf of a nested guest's root (shadow EPT/NPT) maps a page of
+ *     the VM's memory;
+ *   - the leaves per size, summed over the roots, equal KVM's own counters
+ *     (/sys/kernel/debug/kvm/PID-FD/pages_4k, pages_2m, pages_1g), which
+ *     count the leaves of every root;
+ *   - the default dump walks the root info calls the default, which is
+ *     neither an SMM nor a guest_mode root.
+ * A sample counts only when KVM's counters read the same before and after
+ * it (the host may still zap SPTEs of a stopped VMM, for example when
+ * khugepaged collapses its memory) and no root went away meanwhile.  Then
  * the child continues.
  *
  * Prints "quiesce: ..." with the child's exit status and the samples
@@ -44,6 +50,7 @@
 #define PTWALK_KVM	"/sys/kernel/debug/ptwalk/kvm"
 #define KVM_STATS	"/sys/kernel/debug/kvm"
 #define MAX_SLOTS	64
+#define MAX_ROOTS	64
 
 static pid_t child;
 
@@ -66,6 +73,13 @@ static void fail(const char *fmt, ...)
 
 struct slot {
 	unsigned long long gpa, end, hva;
+	int as;
+};
+
+/* A root as info names it; @known: its role is. */
+struct root {
+	unsigned long long hpa;
+	int known, level, direct, smm, guest_mode, invalid;
 };
 
 struct sample {
@@ -74,8 +88,10 @@ struct sample {
 	unsigned long pages_checked;
 };
 
-static unsigned long compared, unsettled, roots_differ, no_root, vm_gone,
-		     pages_total;
+static unsigned long compared, unsettled, no_root, vm_gone, pages_total;
+/* Samples with more than one root; roots compared, by kind. */
+static unsigned long several, seen_smm, seen_guest_mode, seen_nested,
+		     seen_invalid;
 /* The most leaves of each size one sample compared. */
 static unsigned long long most[3];
 
@@ -109,60 +125,49 @@ static int read_stats(const char *kdir, long long *s)
 	return 0;
 }
 
-/* The vCPUs KVM lists for the VM: its vcpuN directories. */
-static int count_vcpus(const char *kdir)
-{
-	struct dirent *de;
-	DIR *d = opendir(kdir);
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, "vcpu", 4))
-			n++;
-	closedir(d);
-	return n;
-}
-
 /*
- * 1 when every vCPU's current L1 root is one and the same and no vCPU has
- * another root (cached, or an L2 one), 0 when not, 2 when no vCPU has a
- * root (none has run yet), -1 when the file is gone.
+ * The roots info names and its default root (0 for none): the number of
+ * roots, or -1 when the file is gone.
  */
-static int one_root(const char *pdir, int nvcpus)
+static int read_roots(const char *pdir, struct root *roots,
+		      unsigned long long *def)
 {
-	char path[512], line[256];
-	unsigned long long hpa, first = 0;
-	int vcpu, n = 0, ok = 1;
-	char mmu[8], which[16];
+	char path[512], line[1024];
+	int n = 0;
 	FILE *f;
 
+	*def = 0;
 	snprintf(path, sizeof(path), "%s/info", pdir);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "root vcpu %d mmu %7s %15s %llx", &vcpu, mmu,
-			   which, &hpa) != 4)
+		struct root r = { 0 };
+		char ad[8];
+
+		if (sscanf(line, "default_root 0x%llx", def) == 1)
 			continue;
-		if (strcmp(mmu, "l1") || strcmp(which, "current") ||
-		    (n && hpa != first))
-			ok = 0;
-		if (!n++)
-			first = hpa;
+		if (strncmp(line, "root 0x", 7))
+			continue;
+		if (sscanf(line, "root %llx level %d direct %d ad %7s smm %d guest_mode %d invalid %d",
+			   &r.hpa, &r.level, &r.direct, ad, &r.smm,
+			   &r.guest_mode, &r.invalid) == 7)
+			r.known = 1;
+		else if (sscanf(line, "root %llx", &r.hpa) != 1)
+			fail("%s: unparsable root line: %s", path, line);
+		if (n == MAX_ROOTS)
+			fail("%s: more than %d roots", path, MAX_ROOTS);
+		roots[n++] = r;
 	}
 	fclose(f);
-	if (!n)
-		return 2;
-	return ok && n == nvcpus;
+	return n;
 }
 
 static int read_slots(const char *pdir, struct slot *slots)
 {
 	char path[512], line[256];
 	unsigned long long gpa, end, pages, hva;
-	int id, n = 0;
+	int id, as, n = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/memslots", pdir);
@@ -173,21 +178,25 @@ static int read_slots(const char *pdir, struct slot *slots)
 		line[strcspn(line, "\n")] = 0;
 		if (line[0] == '#')
 			continue;
-		if (sscanf(line, "%d %llx %llx %llu %llx", &id, &gpa, &end,
-			   &pages, &hva) != 5)
+		if (sscanf(line, "%d %llx %llx %llu %llx %*x %d", &id, &gpa,
+			   &end, &pages, &hva, &as) != 6)
 			fail("memslots: unparsable line: %s", line);
 		if (n == MAX_SLOTS)
 			fail("memslots: more than %d", MAX_SLOTS);
-		slots[n++] = (struct slot){ gpa, end, hva };
+		slots[n++] = (struct slot){ gpa, end, hva, as };
 	}
 	fclose(f);
 	return n;
 }
 
-/* Every page of a run [start, end) at @pa against the VMM's pagemap. */
+/*
+ * Every page of a run [start, end) at @pa, in address space @as, against
+ * the VMM's pagemap: 0, or 1 + the first GPA that differs.
+ */
 static unsigned long check_run(int pm, const struct slot *slots, int nslots,
-			       unsigned long long start, unsigned long long end,
-			       unsigned long long pa, const char *line)
+			       int as, unsigned long long start,
+			       unsigned long long end, unsigned long long pa,
+			       const char *line)
 {
 	static uint64_t buf[512];
 	unsigned long long off, hva;
@@ -196,7 +205,8 @@ static unsigned long check_run(int pm, const struct slot *slots, int nslots,
 	int j;
 
 	for (j = 0; j < nslots; j++)
-		if (start >= slots[j].gpa && end <= slots[j].end)
+		if (slots[j].as == as && start >= slots[j].gpa &&
+		    end <= slots[j].end)
 			s = &slots[j];
 	if (!s)
 		fail("a stage-2 run outside every memslot: %s", line);
@@ -236,50 +246,97 @@ static int vm_open(const char *name)
 	return !strcmp(target, "anon_inode:kvm-vm");
 }
 
-/* One VM of the stopped child: 1 compared, 0 not a quiescent sample. */
-static int check_vm(const char *name)
+static int cmp_u64(const void *a, const void *b)
 {
-	char pdir[256], kdir[256], path[512], line[512], first_bad[512] = "";
-	unsigned long long bad_gpa = 0;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The PFNs of the VM's memory, every memslot's that pagemap shows, sorted. */
+static uint64_t *vm_pfns(int pm, const struct slot *slots, int nslots,
+			 size_t *n)
+{
+	static uint64_t buf[512];
+	unsigned long long hva, end;
+	uint64_t *pfns = NULL;
+	size_t cap = 0, k, i;
+	int j;
+
+	*n = 0;
+	for (j = 0; j < nslots; j++) {
+		end = slots[j].hva + (slots[j].end - slots[j].gpa);
+		for (hva = slots[j].hva; hva < end; hva += k * PAGE) {
+			k = (end - hva) / PAGE;
+			if (k > 512)
+				k = 512;
+			if (pread(pm, buf, k * 8, hva / PAGE * 8) != (ssize_t)(k * 8))
+				fail("pagemap read: %s", strerror(errno));
+			for (i = 0; i < k; i++) {
+				if (!(buf[i] & (1ULL << 63)))
+					continue;
+				if (*n == cap) {
+					cap = cap ? 2 * cap : 4096;
+					pfns = realloc(pfns, cap * sizeof(*pfns));
+					if (!pfns)
+						fail("realloc: %s", strerror(errno));
+				}
+				pfns[(*n)++] = buf[i] & ((1ULL << 55) - 1);
+			}
+		}
+	}
+	qsort(pfns, *n, sizeof(*pfns), cmp_u64);
+	return pfns;
+}
+
+/* What one sample of a VM checks against, and what it found. */
+struct vm_check {
+	const char *name;
+	char stage2[512];
+	int pm;
 	struct slot slots[MAX_SLOTS];
-	long long after[3];
-	struct sample s = { 0 };
-	int nslots, nvcpus, pm, r, i;
+	int nslots;
+	uint64_t *pfns;		/* for roots of other addresses than GPAs */
+	size_t npfns;
+	unsigned long long bad_gpa;
+	char first_bad[600];
+};
+
+/*
+ * Dump root @r (or the default one, @r NULL) of the VM: 0 and the root the
+ * header names in @hdr_root, or the errno that ended the dump.  Leaves
+ * count into @s and are checked, as the root's role says.
+ */
+static int dump_root(struct vm_check *c, const struct root *r,
+		     struct sample *s, unsigned long long *hdr_root)
+{
+	char line[512], cmd[64];
 	FILE *f;
+	int fd, err;
 
-	snprintf(pdir, sizeof(pdir), PTWALK_KVM "/%s", name);
-	snprintf(kdir, sizeof(kdir), KVM_STATS "/%s", name);
-	if (read_stats(kdir, s.stat)) {
-		if (!vm_open(name))
-			return vm_gone++, 0;
-		fail("VM %s: KVM's counters are not in %s", name, kdir);
+	fd = open(c->stage2, O_RDWR);
+	if (fd < 0)
+		return errno;
+	if (r) {
+		snprintf(cmd, sizeof(cmd), "root=0x%llx", r->hpa);
+		if (write(fd, cmd, strlen(cmd)) < 0) {
+			err = errno;
+			close(fd);
+			return err;
+		}
 	}
-	nvcpus = count_vcpus(kdir);
-	if (nvcpus <= 0)
-		return no_root++, 0;
-	r = one_root(pdir, nvcpus);
-	if (r < 0)
-		return vm_gone++, 0;
-	if (!r)
-		return roots_differ++, 0;
-	if (r == 2)
-		return no_root++, 0;
-	nslots = read_slots(pdir, slots);
-	if (nslots < 0)
-		return vm_gone++, 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/pagemap", child);
-	pm = open(path, O_RDONLY);
-	if (pm < 0)
-		fail("%s: %s", path, strerror(errno));
-	snprintf(path, sizeof(path), "%s/stage2", pdir);
-	f = fopen(path, "r");
-	if (!f) {
-		close(pm);
-		return vm_gone++, 0;
+	f = fdopen(fd, "r");
+	if (!f)
+		fail("fdopen: %s", strerror(errno));
+	if (!fgets(line, sizeof(line), f)) {
+		err = ferror(f) ? errno : ENODATA;
+		fclose(f);
+		return err;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long start, end, pages, pa, bad;
+	if (sscanf(line, "# ptwalk kvm %*s root %llx", hdr_root) != 1)
+		fail("VM %s: stage2: no header: %s", c->name, line);
+	while (r && fgets(line, sizeof(line), f)) {
+		unsigned long long start, end, pages, pa, bad = 0, off;
 		char pgsize[16], perm[8];
 
 		line[strcspn(line, "\n")] = 0;
@@ -287,51 +344,145 @@ static int check_vm(const char *name)
 			continue;
 		if (sscanf(line, "%llx %llx %15s %llu %llx %7s", &start, &end,
 			   pgsize, &pages, &pa, perm) != 6)
-			fail("VM %s: unparsable stage2 line: %s", name, line);
+			fail("VM %s: unparsable stage2 line: %s", c->name, line);
 		if (!strcmp(pgsize, "4K"))
-			s.leaves[0] += pages;
+			s->leaves[0] += pages;
 		else if (!strcmp(pgsize, "2M"))
-			s.leaves[1] += pages;
+			s->leaves[1] += pages;
 		else if (!strcmp(pgsize, "1G"))
-			s.leaves[2] += pages;
+			s->leaves[2] += pages;
 		else
-			fail("VM %s: leaf size %s: %s", name, pgsize, line);
-		bad = check_run(pm, slots, nslots, start, end, pa, line);
-		if (bad && !bad_gpa) {
-			bad_gpa = bad - 1;
-			snprintf(first_bad, sizeof(first_bad), "%s", line);
+			fail("VM %s: leaf size %s: %s", c->name, pgsize, line);
+		if (!r->known)
+			continue;
+		if (r->direct) {
+			bad = check_run(c->pm, c->slots, c->nslots, r->smm,
+					start, end, pa, line);
+			s->pages_checked += (end - start) / PAGE;
+		} else {
+			/* A nested guest's (or shadow paging's) leaf. */
+			for (off = 0; !bad && start + off < end; off += PAGE) {
+				uint64_t pfn = (pa + off) / PAGE;
+
+				if (!bsearch(&pfn, c->pfns, c->npfns,
+					     sizeof(pfn), cmp_u64))
+					bad = start + off + 1;
+			}
 		}
-		s.pages_checked += (end - start) / PAGE;
+		if (bad && !c->bad_gpa) {
+			c->bad_gpa = bad - 1;
+			snprintf(c->first_bad, sizeof(c->first_bad),
+				 "root 0x%llx: %s", r->hpa, line);
+		}
 	}
-	r = ferror(f) ? errno : 0;
+	err = ferror(f) ? errno : 0;
 	fclose(f);
-	close(pm);
-	/* ENODATA: vCPU 0 has no root (yet, or any more). */
-	if (r == ENODATA)
+	return err;
+}
+
+/* One VM of the stopped child: 1 compared, 0 not a quiescent sample. */
+static int check_vm(const char *name)
+{
+	static struct vm_check c;
+	char pdir[256], kdir[256], path[512];
+	unsigned long long def, hdr;
+	struct root roots[MAX_ROOTS];
+	struct sample s = { 0 };
+	long long after[3];
+	int nroots, r, i;
+	bool def_ok = false;
+
+	memset(&c, 0, sizeof(c));
+	c.name = name;
+	snprintf(pdir, sizeof(pdir), PTWALK_KVM "/%s", name);
+	snprintf(kdir, sizeof(kdir), KVM_STATS "/%s", name);
+	snprintf(c.stage2, sizeof(c.stage2), "%s/stage2", pdir);
+	if (read_stats(kdir, s.stat)) {
+		if (!vm_open(name))
+			return vm_gone++, 0;
+		fail("VM %s: KVM's counters are not in %s", name, kdir);
+	}
+	nroots = read_roots(pdir, roots, &def);
+	if (nroots < 0)
+		return vm_gone++, 0;
+	if (!nroots)
 		return no_root++, 0;
-	if (r)
-		fail("VM %s: reading stage2: %s", name, strerror(r));
+	c.nslots = read_slots(pdir, c.slots);
+	if (c.nslots < 0)
+		return vm_gone++, 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", child);
+	c.pm = open(path, O_RDONLY);
+	if (c.pm < 0)
+		fail("%s: %s", path, strerror(errno));
+	for (i = 0; i < nroots; i++)
+		if (roots[i].known && !roots[i].direct && !c.pfns)
+			c.pfns = vm_pfns(c.pm, c.slots, c.nslots, &c.npfns);
+
+	for (i = 0; i < nroots; i++) {
+		r = dump_root(&c, &roots[i], &s, &hdr);
+		/* ENOENT: the root went away (KVM zaps invalid roots late). */
+		if (r == ENOENT)
+			goto unsettled;
+		if (r)
+			fail("VM %s: reading root 0x%llx: %s", name,
+			     roots[i].hpa, strerror(r));
+		if (hdr != roots[i].hpa)
+			fail("VM %s: root=0x%llx dumped root 0x%llx", name,
+			     roots[i].hpa, hdr);
+		if (roots[i].hpa == def)
+			def_ok = roots[i].known && !roots[i].smm &&
+				 !roots[i].guest_mode;
+	}
+	/* The default dump walks info's default root, an L1 one. */
+	if (def) {
+		if (!def_ok)
+			fail("VM %s: default root 0x%llx is not a known L1 root of info's",
+			     name, def);
+		r = dump_root(&c, NULL, &s, &hdr);
+		if (r == ENODATA || r == ENOENT)
+			goto unsettled;
+		if (r)
+			fail("VM %s: reading stage2: %s", name, strerror(r));
+		if (hdr != def)
+			fail("VM %s: the default dump walks root 0x%llx, info says 0x%llx",
+			     name, hdr, def);
+	}
+	close(c.pm);
+	free(c.pfns);
 
 	if (read_stats(kdir, after))
 		return vm_gone++, 0;
 	for (i = 0; i < 3; i++)
 		if (after[i] != s.stat[i])
 			return unsettled++, 0;
-	if (bad_gpa)
-		fail("VM %s: gpa 0x%llx maps a page other than pagemap's: %s",
-		     name, bad_gpa, first_bad);
+	if (c.bad_gpa)
+		fail("VM %s: address 0x%llx maps a page other than pagemap's: %s",
+		     name, c.bad_gpa, c.first_bad);
 	if (s.leaves[0] != (unsigned long long)s.stat[0] ||
 	    s.leaves[1] != (unsigned long long)s.stat[1] ||
 	    s.leaves[2] != (unsigned long long)s.stat[2])
-		fail("VM %s: stage2 leaves 4K %llu 2M %llu 1G %llu, KVM says pages_4k %lld pages_2m %lld pages_1g %lld",
-		     name, s.leaves[0], s.leaves[1], s.leaves[2],
+		fail("VM %s: %d roots' leaves 4K %llu 2M %llu 1G %llu, KVM says pages_4k %lld pages_2m %lld pages_1g %lld",
+		     name, nroots, s.leaves[0], s.leaves[1], s.leaves[2],
 		     s.stat[0], s.stat[1], s.stat[2]);
 	pages_total += s.pages_checked;
 	for (i = 0; i < 3; i++)
 		if (s.leaves[i] > most[i])
 			most[i] = s.leaves[i];
+	several += nroots > 1;
+	for (i = 0; i < nroots; i++) {
+		seen_smm += roots[i].smm;
+		seen_guest_mode += roots[i].guest_mode;
+		seen_nested += roots[i].known && !roots[i].direct;
+		seen_invalid += roots[i].invalid;
+	}
 	compared++;
 	return 1;
+
+unsettled:
+	close(c.pm);
+	free(c.pfns);
+	return unsettled++, 0;
 }
 
 /* Check the child's VMs, or only count them (@check false). */
@@ -425,9 +576,9 @@ int main(int argc, char **argv)
 		       WTERMSIG(st));
 		return 128 + WTERMSIG(st);
 	}
-	printf("quiesce: %s exit %d: %lu stops, %lu samples compared (%lu pages against pagemap; most leaves 4K %llu 2M %llu 1G %llu), %lu unsettled, %lu with vCPUs on different roots, %lu with no root, %lu VMs gone\n",
+	printf("quiesce: %s exit %d: %lu stops, %lu samples compared (%lu pages against pagemap; most leaves 4K %llu 2M %llu 1G %llu; %lu with several roots; roots compared: smm %lu guest_mode %lu nested %lu invalid %lu), %lu unsettled, %lu with no root, %lu VMs gone\n",
 	       argv[optind], WEXITSTATUS(st), stops, compared, pages_total,
-	       most[0], most[1], most[2], unsettled, roots_differ, no_root,
-	       vm_gone);
+	       most[0], most[1], most[2], several, seen_smm, seen_guest_mode,
+	       seen_nested, seen_invalid, unsettled, no_root, vm_gone);
 	return WEXITSTATUS(st);
 }
