@@ -441,7 +441,7 @@ static const struct ptwalk_file_ops ptw_s2_ops = {
  * Pin the VM of the directory a file is in.  The directory's ptw_vm is
  * valid here: debugfs keeps its removal waiting until open returns.
  */
-static struct kvm *ptw_open_kvm(struct inode *inode)
+struct kvm *ptw_open_kvm(struct inode *inode)
 {
 	const struct ptw_vm *vm = inode->i_private;
 	struct kvm *kvm;
@@ -624,6 +624,7 @@ static void ptw_vm_add(const struct ptw_vm_id *id)
 	debugfs_create_file("info", 0400, vm->dir, vm, &ptw_info_fops);
 	debugfs_create_file("memslots", 0400, vm->dir, vm,
 			    &ptw_memslots_fops);
+	debugfs_create_file("audit", 0400, vm->dir, vm, &ptwalk_kvm_audit_fops);
 	list_add_tail(&vm->node, &ptw_vms);
 }
 
