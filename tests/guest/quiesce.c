@@ -13,7 +13,9 @@
  *   - every leaf of its stage2 file lies in a memslot and maps the host page
  *     that /proc/PID/pagemap reports for the HVA backing that GPA;
  *   - the leaves per size equal KVM's own counters
- *     (/sys/kernel/debug/kvm/PID-FD/pages_4k, pages_2m, pages_1g).
+ *     (/sys/kernel/debug/kvm/PID-FD/pages_4k, pages_2m, pages_1g);
+ *   - its audit file reports no disagreement but "racing" ones, and counts
+ *     as many leaves as the stage2 file shows.
  * A sample counts only when every vCPU is on one root (the stage2 file
  * shows vCPU 0's; KVM counts the leaves of all roots) and KVM's counters
  * read the same before and after it (the host may still zap SPTEs of a
@@ -75,7 +77,7 @@ struct sample {
 };
 
 static unsigned long compared, unsettled, roots_differ, no_root, vm_gone,
-		     pages_total;
+		     pages_total, audit_racing;
 /* The most leaves of each size one sample compared. */
 static unsigned long long most[3];
 
@@ -236,6 +238,52 @@ static int vm_open(const char *name)
 	return !strcmp(target, "anon_inode:kvm-vm");
 }
 
+/**
+ * struct audit - What a VM's audit file said.
+ * @leaves:	Leaves it checked (its totals line).
+ * @racing:	Disagreements seen while KVM was invalidating.
+ * @stale:	Other disagreements.
+ * @first:	The first of those, or "".
+ * @complete:	It ended with its totals line.
+ */
+struct audit {
+	unsigned long long leaves, racing, stale;
+	char first[512];
+	bool complete;
+};
+
+/* Read PDIR/audit: 0, or the errno that ended the read. */
+static int read_audit(const char *pdir, struct audit *a)
+{
+	char path[512], line[512];
+	unsigned long long ok;
+	int r;
+	FILE *f;
+
+	memset(a, 0, sizeof(*a));
+	snprintf(path, sizeof(path), "%s/audit", pdir);
+	f = fopen(path, "r");
+	if (!f)
+		return errno;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (line[0] == '#')
+			continue;
+		if (sscanf(line, "audit leaves %llu ok %llu", &a->leaves,
+			   &ok) == 2) {
+			a->complete = true;
+			continue;
+		}
+		if (strstr(line, " racing host="))
+			a->racing++;
+		else if (!a->stale++)
+			snprintf(a->first, sizeof(a->first), "%s", line);
+	}
+	r = ferror(f) ? errno : 0;
+	fclose(f);
+	return r;
+}
+
 /* One VM of the stopped child: 1 compared, 0 not a quiescent sample. */
 static int check_vm(const char *name)
 {
@@ -244,6 +292,7 @@ static int check_vm(const char *name)
 	struct slot slots[MAX_SLOTS];
 	long long after[3];
 	struct sample s = { 0 };
+	struct audit audit;
 	int nslots, nvcpus, pm, r, i;
 	FILE *f;
 
@@ -311,6 +360,16 @@ static int check_vm(const char *name)
 		return no_root++, 0;
 	if (r)
 		fail("VM %s: reading stage2: %s", name, strerror(r));
+	r = read_audit(pdir, &audit);
+	if (r == ENODATA)
+		return no_root++, 0;
+	if (r == ENOENT || r == EIO)
+		return vm_gone++, 0;
+	if (r)
+		fail("VM %s: reading audit: %s", name, strerror(r));
+	/* A trailer instead of the totals: vCPU 0 lost its root meanwhile. */
+	if (!audit.complete)
+		return no_root++, 0;
 
 	if (read_stats(kdir, after))
 		return vm_gone++, 0;
@@ -326,6 +385,13 @@ static int check_vm(const char *name)
 		fail("VM %s: stage2 leaves 4K %llu 2M %llu 1G %llu, KVM says pages_4k %lld pages_2m %lld pages_1g %lld",
 		     name, s.leaves[0], s.leaves[1], s.leaves[2],
 		     s.stat[0], s.stat[1], s.stat[2]);
+	if (audit.stale)
+		fail("VM %s: audit: %llu disagreements, the first: %s", name,
+		     audit.stale, audit.first);
+	if (audit.leaves != s.leaves[0] + s.leaves[1] + s.leaves[2])
+		fail("VM %s: audit checked %llu leaves, stage2 shows %llu",
+		     name, audit.leaves, s.leaves[0] + s.leaves[1] + s.leaves[2]);
+	audit_racing += audit.racing;
 	pages_total += s.pages_checked;
 	for (i = 0; i < 3; i++)
 		if (s.leaves[i] > most[i])
@@ -425,9 +491,9 @@ int main(int argc, char **argv)
 		       WTERMSIG(st));
 		return 128 + WTERMSIG(st);
 	}
-	printf("quiesce: %s exit %d: %lu stops, %lu samples compared (%lu pages against pagemap; most leaves 4K %llu 2M %llu 1G %llu), %lu unsettled, %lu with vCPUs on different roots, %lu with no root, %lu VMs gone\n",
+	printf("quiesce: %s exit %d: %lu stops, %lu samples compared (%lu pages against pagemap; most leaves 4K %llu 2M %llu 1G %llu), %lu unsettled, %lu with vCPUs on different roots, %lu with no root, %lu VMs gone, %lu racing leaves in audits\n",
 	       argv[optind], WEXITSTATUS(st), stops, compared, pages_total,
 	       most[0], most[1], most[2], unsettled, roots_differ, no_root,
-	       vm_gone);
+	       vm_gone, audit_racing);
 	return WEXITSTATUS(st);
 }
