@@ -1056,19 +1056,16 @@ static int ptw_line_repeat(const struct ptwalk_dump *d, char *buf,
 	return ptw_put_str(buf, size, n, " above");
 }
 
-static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
+static int __ptw_line_run(const struct ptwalk_fmt *fmt, enum ptwalk_view view,
+			  const struct ptwalk_run *r, char *buf, size_t size)
 {
-	const struct ptwalk_fmt *fmt = d->t.fmt;
-	const struct ptwalk_run *r = &d->q[d->q_head].run;
 	int n, l;
 
-	if (r->kind == PTWALK_TABLE)
-		return ptw_line_repeat(d, buf, size);
 	n = ptw_put_hex(buf, size, 0, ptwalk_from_linear(fmt, r->start));
 	n = ptw_put_char(buf, size, n, ' ');
 	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, r->end));
 	n = ptw_put_char(buf, size, n, ' ');
-	if (d->view == PTWALK_VIEW_ATTR && r->kind == PTWALK_LEAF) {
+	if (view == PTWALK_VIEW_ATTR && r->kind == PTWALK_LEAF) {
 		const char *sep = "";
 
 		for (l = fmt->levels - 1; l >= 0; l--) {
@@ -1093,6 +1090,31 @@ static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
 	}
 	return ptw_print_attr(buf, size, n, fmt, &r->attr);
 }
+
+static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
+{
+	const struct ptwalk_run *r = &d->q[d->q_head].run;
+
+	if (r->kind == PTWALK_TABLE)
+		return ptw_line_repeat(d, buf, size);
+	return __ptw_line_run(d->t.fmt, d->view, r, buf, size);
+}
+
+/**
+ * ptwalk_run_line() - Format a run as the runs view prints it.
+ * @fmt:	The format of the tables it was found in.
+ * @r:		A run of leaves or a bad entry.
+ * @buf:	Receives the line, without a newline, NUL-terminated.
+ * @size:	Size of @buf.
+ *
+ * Return: the length of the line, without the NUL.
+ */
+int ptwalk_run_line(const struct ptwalk_fmt *fmt, const struct ptwalk_run *r,
+		    char *buf, size_t size)
+{
+	return __ptw_line_run(fmt, PTWALK_VIEW_RUNS, r, buf, size);
+}
+EXPORT_SYMBOL_GPL(ptwalk_run_line);
 
 static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 {

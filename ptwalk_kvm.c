@@ -523,8 +523,13 @@ static struct kvm *ptw_vm_get(const struct ptw_vm_id *id)
 	return id->kvm;
 }
 
-/* Drop what ptw_vm_get() took; may destroy the VM: call with no lock. */
-static void ptw_vm_put(struct kvm *kvm)
+/**
+ * ptw_close_kvm() - Drop a VM that ptw_open_kvm() pinned.
+ * @kvm:	The VM.
+ *
+ * Context: Process context, no lock held: it may destroy the VM.
+ */
+void ptw_close_kvm(struct kvm *kvm)
 {
 	kvm_put_kvm(kvm);
 	atomic_dec(&ptw_pinned);
@@ -750,7 +755,7 @@ static void ptw_s2_release(struct ptwalk_file *pf)
 	struct ptw_s2 *s2 = pf->priv;
 
 	/* May destroy the VM: no lock held here. */
-	ptw_vm_put(pf->src);
+	ptw_close_kvm(pf->src);
 	put_pid(s2->id.pid);
 	kfree(s2);
 }
@@ -770,7 +775,7 @@ static const struct ptwalk_file_ops ptw_s2_ops = {
  * Pin the VM of the directory a file is in.  The directory's ptw_vm is
  * valid here: debugfs keeps its removal waiting until open returns.
  */
-static struct kvm *ptw_open_kvm(struct inode *inode)
+struct kvm *ptw_open_kvm(struct inode *inode)
 {
 	const struct ptw_vm *vm = inode->i_private;
 	struct kvm *kvm;
@@ -809,7 +814,7 @@ err_free_s2:
 	put_pid(s2->id.pid);
 	kfree(s2);
 err_put_kvm:
-	ptw_vm_put(kvm);
+	ptw_close_kvm(kvm);
 	return ret;
 }
 
@@ -914,7 +919,7 @@ static int ptw_single_open(struct inode *inode, struct file *file,
 		return PTR_ERR(kvm);
 	ret = single_open(file, show, kvm);
 	if (ret)
-		ptw_vm_put(kvm);
+		ptw_close_kvm(kvm);
 	return ret;
 }
 
@@ -923,7 +928,7 @@ static int ptw_single_release(struct inode *inode, struct file *file)
 	struct kvm *kvm = ((struct seq_file *)file->private_data)->private;
 
 	single_release(inode, file);
-	ptw_vm_put(kvm);
+	ptw_close_kvm(kvm);
 	return 0;
 }
 
@@ -972,6 +977,7 @@ static int ptw_vm_add(const struct ptw_vm_id *id)
 	 * the directory is removed: an open file pins its VM and copies what
 	 * it needs of @vm, so it reads on after the VM's fd is closed.  Open
 	 * itself still runs under debugfs_file_get(), so @vm is valid there.
+	 * memslots comes last: a directory with it is complete.
 	 */
 	debugfs_create_file_unsafe("stage2", 0600, vm->dir, vm,
 				   &ptw_s2_runs_fops);
@@ -981,6 +987,8 @@ static int ptw_vm_add(const struct ptw_vm_id *id)
 	debugfs_create_file_unsafe("summary", 0600, vm->dir, vm,
 				   &ptw_s2_summary_fops);
 	debugfs_create_file_unsafe("info", 0400, vm->dir, vm, &ptw_info_fops);
+	debugfs_create_file_unsafe("audit", 0400, vm->dir, vm,
+				   &ptwalk_kvm_audit_fops);
 	debugfs_create_file_unsafe("memslots", 0400, vm->dir, vm,
 				   &ptw_memslots_fops);
 	list_add_tail(&vm->node, &ptw_vms);

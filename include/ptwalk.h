@@ -727,6 +727,21 @@ static inline const struct ptwalk_run *ptwalk_dump_run(const struct ptwalk_dump 
 int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size);
 
 /**
+ * ptwalk_run_line() - Format a run as the runs view prints it.
+ * @fmt:	The format of the tables it was found in.
+ * @r:		A run of leaves (&ptwalk_run.kind PTWALK_LEAF) or a bad entry.
+ * @buf:	Receives "start end pgsize pages pa perm flags", without a
+ *		newline, NUL-terminated.
+ * @size:	Size of @buf; PTWALK_LINE_MAX is always enough.
+ *
+ * For lines built from walks of one's own, such as the KVM audit's.
+ *
+ * Return: the length of the line, without the NUL.
+ */
+int ptwalk_run_line(const struct ptwalk_fmt *fmt, const struct ptwalk_run *r,
+		    char *buf, size_t size);
+
+/**
  * ptwalk_dump_header() - Format the header line of a dump's view.
  * @d:		The dump.
  * @buf:	Receives the header, newline- and NUL-terminated.

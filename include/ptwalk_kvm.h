@@ -12,6 +12,8 @@
 #ifndef _PTWALK_KVM_H
 #define _PTWALK_KVM_H
 
+#include <linux/fs.h>
+
 #include "ptwalk.h"
 
 struct kvm;
@@ -88,5 +90,30 @@ u64 ptwalk_kvm_arch_root(struct kvm *kvm, u64 want);
  * read itself.  May sleep (outside them).
  */
 void ptwalk_kvm_arch_info(struct seq_file *m, struct kvm *kvm);
+
+/**
+ * ptw_open_kvm() - Pin the VM of the directory a file is in.
+ * @inode:	A file in a VM's directory; its i_private is the directory's.
+ *
+ * Checks CAP_SYS_ADMIN and takes a reference with kvm_get_kvm_safe() if
+ * the VM's fd in its process still is that VM.
+ *
+ * Context: Process context, in a debugfs open(), which keeps the
+ * directory from being removed until it returns.
+ * Return: the VM, to drop with ptw_close_kvm(); or
+ * ERR_PTR(-EPERM) or ERR_PTR(-ENOENT).
+ */
+struct kvm *ptw_open_kvm(struct inode *inode);
+
+/**
+ * ptw_close_kvm() - Drop a VM that ptw_open_kvm() pinned.
+ * @kvm:	The VM.
+ *
+ * Context: Process context, no lock held: it may destroy the VM.
+ */
+void ptw_close_kvm(struct kvm *kvm);
+
+/* kvm/<vm>/audit (ptwalk_kvm_audit.c): the second stage against the host. */
+extern const struct file_operations ptwalk_kvm_audit_fops;
 
 #endif /* _PTWALK_KVM_H */

@@ -20,7 +20,9 @@
  *     (/sys/kernel/debug/kvm/PID-FD/pages_4k, pages_2m, pages_1g), which
  *     count the leaves of every root;
  *   - the default dump walks the root info calls the default, which is
- *     neither an SMM nor a guest_mode root.
+ *     neither an SMM nor a guest_mode root;
+ *   - its audit file reports no disagreement but "racing" ones, and counts
+ *     as many leaves as the default root has.
  * A sample counts only when KVM's counters read the same before and after
  * it (the host may still zap SPTEs of a stopped VMM, for example when
  * khugepaged collapses its memory) and no root went away meanwhile.  Then
@@ -88,7 +90,8 @@ struct sample {
 	unsigned long pages_checked;
 };
 
-static unsigned long compared, unsettled, no_root, vm_gone, pages_total;
+static unsigned long compared, unsettled, no_root, vm_gone, pages_total,
+		     audit_racing;
 /* Samples with more than one root; roots compared, by kind. */
 static unsigned long several, seen_smm, seen_guest_mode, seen_nested,
 		     seen_invalid;
@@ -246,6 +249,52 @@ static int vm_open(const char *name)
 	return !strcmp(target, "anon_inode:kvm-vm");
 }
 
+/**
+ * struct audit - What a VM's audit file said.
+ * @leaves:	Leaves it checked (its totals line).
+ * @racing:	Disagreements seen while KVM was invalidating.
+ * @stale:	Other disagreements.
+ * @first:	The first of those, or "".
+ * @complete:	It ended with its totals line.
+ */
+struct audit {
+	unsigned long long leaves, racing, stale;
+	char first[512];
+	bool complete;
+};
+
+/* Read PDIR/audit: 0, or the errno that ended the read. */
+static int read_audit(const char *pdir, struct audit *a)
+{
+	char path[512], line[512];
+	unsigned long long ok;
+	int r;
+	FILE *f;
+
+	memset(a, 0, sizeof(*a));
+	snprintf(path, sizeof(path), "%s/audit", pdir);
+	f = fopen(path, "r");
+	if (!f)
+		return errno;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (line[0] == '#')
+			continue;
+		if (sscanf(line, "audit leaves %llu ok %llu", &a->leaves,
+			   &ok) == 2) {
+			a->complete = true;
+			continue;
+		}
+		if (strstr(line, " racing host="))
+			a->racing++;
+		else if (!a->stale++)
+			snprintf(a->first, sizeof(a->first), "%s", line);
+	}
+	r = ferror(f) ? errno : 0;
+	fclose(f);
+	return r;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -385,7 +434,8 @@ static int check_vm(const char *name)
 {
 	static struct vm_check c;
 	char pdir[256], kdir[256], path[512];
-	unsigned long long def, hdr;
+	unsigned long long def, hdr, def_leaves = 0;
+	struct audit audit = { 0 };
 	struct root roots[MAX_ROOTS];
 	struct sample s = { 0 };
 	long long after[3];
@@ -420,6 +470,8 @@ static int check_vm(const char *name)
 			c.pfns = vm_pfns(c.pm, c.slots, c.nslots, &c.npfns);
 
 	for (i = 0; i < nroots; i++) {
+		unsigned long long before = s.leaves[0] + s.leaves[1] + s.leaves[2];
+
 		r = dump_root(&c, &roots[i], &s, &hdr);
 		/* ENOENT: the root went away (KVM zaps invalid roots late). */
 		if (r == ENOENT)
@@ -430,9 +482,12 @@ static int check_vm(const char *name)
 		if (hdr != roots[i].hpa)
 			fail("VM %s: root=0x%llx dumped root 0x%llx", name,
 			     roots[i].hpa, hdr);
-		if (roots[i].hpa == def)
+		if (roots[i].hpa == def) {
 			def_ok = roots[i].known && !roots[i].smm &&
 				 !roots[i].guest_mode;
+			def_leaves = s.leaves[0] + s.leaves[1] + s.leaves[2] -
+				     before;
+		}
 	}
 	/* The default dump walks info's default root, an L1 one. */
 	if (def) {
@@ -447,6 +502,14 @@ static int check_vm(const char *name)
 		if (hdr != def)
 			fail("VM %s: the default dump walks root 0x%llx, info says 0x%llx",
 			     name, hdr, def);
+		r = read_audit(pdir, &audit);
+		if (r == ENODATA || r == ENOENT || r == EIO)
+			goto unsettled;
+		if (r)
+			fail("VM %s: reading audit: %s", name, strerror(r));
+		/* A trailer instead of the totals: the default root went. */
+		if (!audit.complete)
+			goto unsettled;
 	}
 	close(c.pm);
 	free(c.pfns);
@@ -465,6 +528,13 @@ static int check_vm(const char *name)
 		fail("VM %s: %d roots' leaves 4K %llu 2M %llu 1G %llu, KVM says pages_4k %lld pages_2m %lld pages_1g %lld",
 		     name, nroots, s.leaves[0], s.leaves[1], s.leaves[2],
 		     s.stat[0], s.stat[1], s.stat[2]);
+	if (audit.stale)
+		fail("VM %s: audit: %llu disagreements, the first: %s", name,
+		     audit.stale, audit.first);
+	if (def && audit.leaves != def_leaves)
+		fail("VM %s: audit checked %llu leaves, the default root 0x%llx has %llu",
+		     name, audit.leaves, def, def_leaves);
+	audit_racing += audit.racing;
 	pages_total += s.pages_checked;
 	for (i = 0; i < 3; i++)
 		if (s.leaves[i] > most[i])
@@ -576,9 +646,10 @@ int main(int argc, char **argv)
 		       WTERMSIG(st));
 		return 128 + WTERMSIG(st);
 	}
-	printf("quiesce: %s exit %d: %lu stops, %lu samples compared (%lu pages against pagemap; most leaves 4K %llu 2M %llu 1G %llu; %lu with several roots; roots compared: smm %lu guest_mode %lu nested %lu invalid %lu), %lu unsettled, %lu with no root, %lu VMs gone\n",
+	printf("quiesce: %s exit %d: %lu stops, %lu samples compared (%lu pages against pagemap; most leaves 4K %llu 2M %llu 1G %llu; %lu with several roots; roots compared: smm %lu guest_mode %lu nested %lu invalid %lu), %lu unsettled, %lu with no root, %lu VMs gone, %lu racing leaves in audits\n",
 	       argv[optind], WEXITSTATUS(st), stops, compared, pages_total,
 	       most[0], most[1], most[2], several, seen_smm, seen_guest_mode,
-	       seen_nested, seen_invalid, unsettled, no_root, vm_gone);
+	       seen_nested, seen_invalid, unsettled, no_root, vm_gone,
+	       audit_racing);
 	return WEXITSTATUS(st);
 }
