@@ -61,15 +61,18 @@
  * or while an open file pins a VM (its VMM's exit leaves KVM's directory
  * in place); else how often while ptwalk lists a VM (for a VM fd closed
  * while vCPU fds keep the VM, and a VM whose debugfs directory KVM did not
- * make because another VM still had its name); how soon after KVM made a
- * directory, and how many times more, doubling the wait, while the scan
- * finds no VM new (KVM installs the VM's fd just after the directory).
- * And how many VMs at most.
+ * make because another VM still had its name); how soon after an event
+ * (2 ms, a jiffy at least), and how many times more at that pace: after
+ * KVM made a directory, while the scan of the creating process finds no
+ * VM new (KVM installs the VM's fd after making the directory, and may
+ * take many milliseconds in between); after it removed one, to check the
+ * VMs listed again.  And how many VMs at most.
  */
 #define PTW_KVM_SCAN_MS		500
 #define PTW_KVM_SLOW_SCAN_MS	5000
 #define PTW_KVM_EVENT_MS	2
-#define PTW_KVM_EVENT_RETRIES	5
+#define PTW_KVM_EVENT_RETRIES	100
+#define PTW_KVM_CHECK_RETRIES	8
 #define PTW_KVM_MAX_VMS		64
 /* Processes that made a VM, to scan after the event; more: scan all. */
 #define PTW_KVM_MAX_PENDING	16
@@ -160,11 +163,20 @@ static struct fsnotify_mark *ptw_fsn_mark;
 static atomic_t ptw_pinned = ATOMIC_INIT(0);
 /* Scans to come after an event while none finds a VM new. */
 static atomic_t ptw_scan_retries = ATOMIC_INIT(0);
-/* Processes that made a VM, to scan; or a scan of every process. */
+/* Checks of the VMs listed to come after a removal. */
+static atomic_t ptw_check_retries = ATOMIC_INIT(0);
+/*
+ * Processes that made a VM, to scan; and when to scan every process: at
+ * the next scan (at load, and when too many processes made VMs at once),
+ * or once the timer that asked for it is due, not at an event's scan
+ * before.
+ */
 static DEFINE_SPINLOCK(ptw_pending_lock);
 static struct pid *ptw_pending[PTW_KVM_MAX_PENDING];
 static int ptw_npending;
-static bool ptw_full_pending = true;
+static bool ptw_full_now = true;
+static bool ptw_full_armed;
+static unsigned long ptw_full_due;
 /* For "info": scans done, and the last one's time; full and event ones. */
 static atomic_t ptw_scans = ATOMIC_INIT(0);
 static u64 ptw_scan_ns;
@@ -240,12 +252,37 @@ static void ptw_scan_within(unsigned int ms, bool full)
 
 	if (full) {
 		spin_lock(&ptw_pending_lock);
-		ptw_full_pending = true;
+		if (!ptw_full_armed || time_before(jiffies + delay, ptw_full_due))
+			ptw_full_due = jiffies + delay;
+		ptw_full_armed = true;
 		spin_unlock(&ptw_pending_lock);
 	}
 	if (!delayed_work_pending(&ptw_scan_work) ||
 	    time_after(READ_ONCE(ptw_scan_work.timer.expires), jiffies + delay))
 		mod_delayed_work(system_wq, &ptw_scan_work, delay);
+}
+
+/*
+ * Add @pid to the processes to scan, once: with @get a reference of its
+ * own, else the caller's.  Return whether it is pending now (false: the
+ * list is full, the caller keeps its reference).
+ */
+static bool ptw_pend(struct pid *pid, bool get)
+	__must_hold(&ptw_pending_lock)
+{
+	int i;
+
+	for (i = 0; i < ptw_npending; i++) {
+		if (ptw_pending[i] == pid) {
+			if (!get)
+				put_pid(pid);
+			return true;
+		}
+	}
+	if (ptw_npending == PTW_KVM_MAX_PENDING)
+		return false;
+	ptw_pending[ptw_npending++] = get ? get_pid(pid) : pid;
+	return true;
 }
 
 /* The VM files of the processes @pids: a scan of them only. */
@@ -302,7 +339,8 @@ static bool ptw_vm_alive(const struct ptw_vm_id *id)
  * finds every VM; after an event, a scan of the processes that made VMs
  * finds theirs, and the VMs listed are checked one by one (ptw_vm_alive()),
  * which costs nothing per process.  While an event's scan finds no VM new,
- * it runs again, up to PTW_KVM_EVENT_RETRIES times.
+ * it runs again, up to PTW_KVM_EVENT_RETRIES times; after a removal the
+ * VMs listed are checked PTW_KVM_CHECK_RETRIES times more.
  */
 static void ptw_scan_vms(struct work_struct *work)
 {
@@ -312,13 +350,18 @@ static void ptw_scan_vms(struct work_struct *work)
 	bool known[PTW_KVM_MAX_VMS] = {};
 	struct ptw_vm *vm, *tmp;
 	int i, j, n, retries;
+	bool again;
 	u64 t0 = ktime_get_ns();
 	unsigned int delay;
 	bool full;
 
 	spin_lock(&ptw_pending_lock);
-	full = ptw_full_pending;
-	ptw_full_pending = false;
+	full = ptw_full_now ||
+	       (ptw_full_armed && time_after_eq(jiffies, ptw_full_due));
+	if (full) {
+		ptw_full_now = false;
+		ptw_full_armed = false;
+	}
 	n = ptw_npending;
 	memcpy(pids, ptw_pending, n * sizeof(*pids));
 	ptw_npending = 0;
@@ -369,17 +412,16 @@ static void ptw_scan_vms(struct work_struct *work)
 		if (!found[j] && retries < 0)
 			retries = atomic_dec_if_positive(&ptw_scan_retries);
 		spin_lock(&ptw_pending_lock);
-		if (!found[j] && retries >= 0 &&
-		    ptw_npending < PTW_KVM_MAX_PENDING) {
-			ptw_pending[ptw_npending++] = pids[j];
+		if (!found[j] && retries >= 0 && ptw_pend(pids[j], false))
 			pids[j] = NULL;
-		}
 		spin_unlock(&ptw_pending_lock);
 		put_pid(pids[j]);
 	}
 
-	if (retries >= 0)
-		delay = PTW_KVM_EVENT_MS << (PTW_KVM_EVENT_RETRIES - retries);
+	again = retries >= 0 ||
+		atomic_dec_if_positive(&ptw_check_retries) >= 0;
+	if (again)
+		delay = PTW_KVM_EVENT_MS;
 	else if (!ptw_fsn_mark)
 		delay = PTW_KVM_SCAN_MS;
 	else if (atomic_read(&ptw_pinned))
@@ -393,7 +435,7 @@ static void ptw_scan_vms(struct work_struct *work)
 	 * ptw_scan_within() keeps it.
 	 */
 	if (delay)
-		ptw_scan_within(delay, retries < 0 &&
+		ptw_scan_within(delay, !again &&
 				(!ptw_fsn_mark || !atomic_read(&ptw_pinned)));
 }
 
@@ -411,13 +453,12 @@ static int ptw_fsn_event(struct fsnotify_mark *mark, u32 mask,
 
 	if (mask & FS_CREATE) {
 		spin_lock(&ptw_pending_lock);
-		if (ptw_npending < PTW_KVM_MAX_PENDING)
-			ptw_pending[ptw_npending++] = get_pid(task_tgid(current));
-		else
-			full = true;
+		full = !ptw_pend(task_tgid(current), true);
 		spin_unlock(&ptw_pending_lock);
 		atomic_set(&ptw_scan_retries, PTW_KVM_EVENT_RETRIES);
 	}
+	if (mask & FS_DELETE)
+		atomic_set(&ptw_check_retries, PTW_KVM_CHECK_RETRIES);
 	ptw_scan_within(PTW_KVM_EVENT_MS, full);
 	return 0;
 }
@@ -958,7 +999,7 @@ static const struct file_operations ptw_memslots_fops = {
 	.release	= ptw_single_release,
 };
 
-/* Give a VM its directory: 0, or -ENOMEM. */
+/* Give a VM its directory: 0, -ENOMEM, or -EEXIST (debugfs refused). */
 static int ptw_vm_add(const struct ptw_vm_id *id)
 {
 	struct ptw_vm *vm;
@@ -972,6 +1013,11 @@ static int ptw_vm_add(const struct ptw_vm_id *id)
 	vm->seen = true;
 	snprintf(name, sizeof(name), "%d-%u", pid_nr(id->pid), id->fd);
 	vm->dir = debugfs_create_dir(name, ptw_kvm_dir);
+	if (IS_ERR(vm->dir)) {
+		put_pid(vm->id.pid);
+		kfree(vm);
+		return -EEXIST;
+	}
 	/*
 	 * Not debugfs's full proxy, which fails every read() with EIO once
 	 * the directory is removed: an open file pins its VM and copies what

@@ -28,7 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PAGE	4096UL
+#include "util.h"
+
 #define MB	(1UL << 20)
 #define DIR	"/sys/kernel/debug/ptwalk"
 
@@ -43,18 +44,6 @@ struct dump {
 	struct row *rows;
 	int n;
 };
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("FAIL ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	exit(1);
-}
 
 static unsigned long long parse_size(const char *s)
 {

@@ -236,22 +236,6 @@ static unsigned long long info_root(const char *role, const char *user)
 	return v;
 }
 
-static long read_stat(const char *name)
-{
-	char path[256];
-	long v = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/kvm/%s/%s", dir, name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
-
 /*
  * Real mode, CS base 0:
  *	mov ax, 0x100
@@ -364,7 +348,7 @@ static void smm(int kvm, int vm, unsigned long long def_root,
 	if (d.root != def_root || d.leaves != def_leaves)
 		fail("the default dump changed: root 0x%llx, %lu leaves; before 0x%llx, %lu",
 		     d.root, d.leaves, def_root, def_leaves);
-	n4k = read_stat("pages_4k");
+	n4k = kvm_stat(dir, "pages_4k");
 	if (n4k >= 0 && n4k != (long)(d.leaves + s.leaves))
 		fail("4K leaves: %lu in vCPU 0's root and %lu in the SMM root, KVM says pages_4k %ld",
 		     d.leaves, s.leaves, n4k);
@@ -372,43 +356,9 @@ static void smm(int kvm, int vm, unsigned long long def_root,
 	       def_root, def_leaves, root, s.leaves, n4k);
 }
 #elif defined(__aarch64__)
-/*
- * MMU off, so IPA == VA:
- *	mov x0, #0x1000
- *	mov x1, #SLOT
- * 1:	str x0, [x0]
- *	add x0, x0, #0x1000
- *	cmp x0, x1
- *	b.lo 1b
- *	mov x2, #0x10000000	// outside the slot: an MMIO exit
- *	str x0, [x2]
- *	b .
- */
 static void setup_vcpu0(int vm, int vcpu)
 {
-	static const uint32_t code[] = {
-		0xd2820000,
-		0xd2800001 | (uint32_t)(SLOT >> 16) << 5 | 1u << 21,
-		0xf9000000,
-		0x91400400,
-		0xeb01001f,
-		0x54ffffa3,
-		0xd2a20002,
-		0xf9000040,
-		0x14000000,
-	};
-	struct kvm_vcpu_init init;
-	uint64_t pc = 0;
-	struct kvm_one_reg reg = {
-		.id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
-		      KVM_REG_ARM_CORE_REG(regs.pc),
-		.addr = (uint64_t)&pc,
-	};
-
-	memcpy(mem, code, sizeof(code));
-	xioctl(vm, KVM_ARM_PREFERRED_TARGET, &init, "KVM_ARM_PREFERRED_TARGET");
-	xioctl(vcpu, KVM_ARM_VCPU_INIT, &init, "KVM_ARM_VCPU_INIT");
-	xioctl(vcpu, KVM_SET_ONE_REG, &reg, "KVM_SET_ONE_REG pc");
+	arm64_touch_setup(vm, vcpu, mem, SLOT);
 }
 
 static void run_vcpu(int vcpu, struct kvm_run *run, const char *what)
@@ -417,8 +367,7 @@ static void run_vcpu(int vcpu, struct kvm_run *run, const char *what)
 
 	for (i = 0; i < 16; i++) {
 		xioctl(vcpu, KVM_RUN, NULL, what);
-		if (run->exit_reason == KVM_EXIT_MMIO &&
-		    run->mmio.phys_addr == 0x10000000)
+		if (arm64_touch_done(run))
 			return;
 	}
 	fail("%s: no MMIO exit, exit reason %u", what, run->exit_reason);

@@ -38,33 +38,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PAGE		4096UL
+#include "util.h"
+
 #define HUGE		(2UL << 20)
 #define PTWALK_KVM	"/sys/kernel/debug/ptwalk/kvm"
 
 static unsigned long slot_size = 32UL << 20;
 static int long_mode;
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("FAIL ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	exit(1);
-}
-
-static int xioctl(int fd, unsigned long req, void *arg, const char *what)
-{
-	int ret = ioctl(fd, req, arg);
-
-	if (ret < 0)
-		fail("%s: %s", what, strerror(errno));
-	return ret;
-}
 
 #if defined(__x86_64__)
 /*
@@ -183,82 +163,20 @@ static int guest_done(struct kvm_run *run)
 	return run->exit_reason == KVM_EXIT_HLT;
 }
 #elif defined(__aarch64__)
-/*
- * MMU off, so IPA == VA:
- *	mov x0, #0x1000
- *	mov x1, #SIZE
- * 1:	str x0, [x0]
- *	add x0, x0, #0x1000
- *	cmp x0, x1
- *	b.lo 1b
- *	mov x2, #0x10000000	// outside the slot: an MMIO exit
- *	str x0, [x2]
- *	b .
- */
 static void setup_vcpu(int vm, int vcpu, uint8_t *mem)
 {
-	uint32_t code[] = {
-		0xd2820000,
-		0xd2800001 | (1u << 21) | ((uint32_t)(slot_size >> 16) << 5),
-		0xf9000000,
-		0x91400400,
-		0xeb01001f,
-		0x54ffffa3,
-		0xd2a20002,
-		0xf9000040,
-		0x14000000,
-	};
-	struct kvm_vcpu_init init;
-	uint64_t pc = 0;
-	struct kvm_one_reg reg = {
-		.id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
-		      KVM_REG_ARM_CORE_REG(regs.pc),
-		.addr = (uint64_t)&pc,
-	};
-
 	if (long_mode)
 		fail("-l: x86 only");
-	memcpy(mem, code, sizeof(code));
-	xioctl(vm, KVM_ARM_PREFERRED_TARGET, &init, "KVM_ARM_PREFERRED_TARGET");
-	xioctl(vcpu, KVM_ARM_VCPU_INIT, &init, "KVM_ARM_VCPU_INIT");
-	xioctl(vcpu, KVM_SET_ONE_REG, &reg, "KVM_SET_ONE_REG pc");
+	arm64_touch_setup(vm, vcpu, mem, slot_size);
 }
 
 static int guest_done(struct kvm_run *run)
 {
-	return run->exit_reason == KVM_EXIT_MMIO &&
-	       run->mmio.phys_addr == 0x10000000;
+	return arm64_touch_done(run);
 }
 #else
 #error "kvm_touch supports x86_64 and arm64"
 #endif
-
-static uint64_t pagemap_pfn(int pm, unsigned long va)
-{
-	uint64_t e;
-
-	if (pread(pm, &e, 8, (va / PAGE) * 8) != 8)
-		fail("pagemap read: %s", strerror(errno));
-	if (!(e & (1ULL << 63)))
-		return 0;
-	return e & ((1ULL << 55) - 1);
-}
-
-static long read_stat(const char *dir, const char *name)
-{
-	char path[256];
-	long v = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/kvm/%s/%s", dir, name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
 
 static double now(void)
 {
@@ -423,9 +341,9 @@ int main(int argc, char **argv)
 		     checked, slot_size / PAGE);
 
 	if (access("/sys/kernel/debug/kvm", F_OK) == 0 &&
-	    read_stat(dir, "pages_4k") >= 0) {
-		long s4k = read_stat(dir, "pages_4k");
-		long s2m = read_stat(dir, "pages_2m");
+	    kvm_stat(dir, "pages_4k") >= 0) {
+		long s4k = kvm_stat(dir, "pages_4k");
+		long s2m = kvm_stat(dir, "pages_2m");
 
 		if (s4k != (long)n4k || s2m != (long)n2m)
 			fail("leaves 4K %lu 2M %lu, KVM says pages_4k %ld pages_2m %ld",

@@ -33,24 +33,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #define DIR	"/sys/kernel/debug/ptwalk"
 #define TRAILER	"# target exited; dump incomplete\n"
 /* Where the parent and the child map their markers: above any binary. */
 #define PARENT_ADDR	0x200000000000UL
 #define CHILD_ADDR	0x300000000000UL
 #define MARK_SIZE	(64UL << 10)
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("FAIL ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	exit(1);
-}
 
 static void *map_at(unsigned long addr)
 {

@@ -46,7 +46,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PAGE		4096UL
+#include "util.h"
+
 #define HUGE		(2UL << 20)
 #define PTWALK		"/sys/kernel/debug/ptwalk"
 #define BUFSZ		(128 << 10)	/* what cat(1) reads at a time */
@@ -54,18 +55,6 @@
 #define NOPEN		64		/* dumps held open for figure 6 */
 
 static char buf[BUFSZ];
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("FAIL ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	exit(1);
-}
 
 static double now(void)
 {

@@ -7,7 +7,9 @@
 #define PTWALK_TEST_UTIL_H
 
 #include <errno.h>
+#include <linux/kvm.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,5 +55,76 @@ static inline uint64_t pagemap_pfn(int pm, unsigned long va)
 		return 0;
 	return e & ((1ULL << 55) - 1);
 }
+
+/* KVM's counter NAME of VM (its debugfs directory, "PID-FD"), or -1. */
+static inline long kvm_stat(const char *vm, const char *name)
+{
+	char path[256];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/kvm/%s/%s", vm, name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+#if defined(__aarch64__)
+/* Where the arm64 touch loop ends: an MMIO exit, outside any memslot. */
+#define ARM64_TOUCH_DONE	0x10000000UL
+
+/*
+ * An arm64 vCPU whose code, at IPA 0 of @mem, stores to every page of
+ * [0x1000, @size) (at most 4 GiB, a multiple of 64 KiB), MMU off so that
+ * IPA == VA, then writes to ARM64_TOUCH_DONE:
+ *	mov x0, #0x1000
+ *	mov x1, #SIZE
+ * 1:	str x0, [x0]
+ *	add x0, x0, #0x1000
+ *	cmp x0, x1
+ *	b.lo 1b
+ *	mov x2, #ARM64_TOUCH_DONE
+ *	str x0, [x2]
+ *	b .
+ */
+static inline void arm64_touch_setup(int vm, int vcpu, uint8_t *mem,
+				     unsigned long size)
+{
+	const uint32_t code[] = {
+		0xd2820000,
+		0xd2800001 | (1u << 21) | ((uint32_t)(size >> 16) << 5),
+		0xf9000000,
+		0x91400400,
+		0xeb01001f,
+		0x54ffffa3,
+		0xd2a20002,
+		0xf9000040,
+		0x14000000,
+	};
+	struct kvm_vcpu_init init;
+	uint64_t pc = 0;
+	struct kvm_one_reg reg = {
+		.id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
+		      KVM_REG_ARM_CORE_REG(regs.pc),
+		.addr = (uint64_t)&pc,
+	};
+
+	memcpy(mem, code, sizeof(code));
+	xioctl(vm, KVM_ARM_PREFERRED_TARGET, &init, "KVM_ARM_PREFERRED_TARGET");
+	xioctl(vcpu, KVM_ARM_VCPU_INIT, &init, "KVM_ARM_VCPU_INIT");
+	xioctl(vcpu, KVM_SET_ONE_REG, &reg, "KVM_SET_ONE_REG pc");
+}
+
+/* Whether the vCPU's last exit is the touch loop's end. */
+static inline int arm64_touch_done(const struct kvm_run *run)
+{
+	return run->exit_reason == KVM_EXIT_MMIO &&
+	       run->mmio.phys_addr == ARM64_TOUCH_DONE;
+}
+#endif
 
 #endif /* PTWALK_TEST_UTIL_H */

@@ -9,7 +9,8 @@
  * PROCS processes (default 2000) each hold FDS more open files (default
  * 64) while this one creates VMS VMs (default 20), one at a time: each
  * time, the directory <pid>-<fd> must appear after KVM_CREATE_VM returns
- * and go after close() returns (which destroys the VM), within 2 seconds; then one VM is kept for 6 seconds,
+ * within 2 seconds, and go after close() returns (which destroys the VM)
+ * within 6 (the fallback scan's period is 5); then one VM is kept for 6 seconds,
  * during which ptwalk may scan every process at most twice (its fallback
  * scan runs every 5 seconds while a VM is listed, none without an event).
  * Fails unless ptwalk says it finds VMs by watching KVM's debugfs
@@ -39,10 +40,10 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Seconds until @path exists (@want) or not, polling; -1 after 2 s. */
-static double wait_path(const char *path, int want, double t0)
+/* Seconds until @path exists (@want) or not, polling; -1 after @max s. */
+static double wait_path(const char *path, int want, double t0, double max)
 {
-	while (now() - t0 < 2) {
+	while (now() - t0 < max) {
 		if ((access(path, F_OK) == 0) == want)
 			return now() - t0;
 		usleep(200);
@@ -141,7 +142,7 @@ int main(int argc, char **argv)
 		snprintf(dir, sizeof(dir), PTWALK_KVM "/%d-%d", getpid(), vm);
 		/* The directory, with its last file. */
 		snprintf(last, sizeof(last), "%s/memslots", dir);
-		appear[i] = wait_path(last, 1, t0);
+		appear[i] = wait_path(last, 1, t0, 2);
 		if (appear[i] < 0)
 			fail("VM %d: %s did not appear within 2 s", i, last);
 		if (i == nvms - 1)
@@ -151,9 +152,9 @@ int main(int argc, char **argv)
 		close(vm);
 		destroy[i] = now() - t0;
 		t0 = now();
-		gone[i] = wait_path(dir, 0, t0);
+		gone[i] = wait_path(dir, 0, t0, 6);
 		if (gone[i] < 0)
-			fail("VM %d: %s still there 2 s after close()", i, dir);
+			fail("VM %d: %s still there 6 s after close()", i, dir);
 	}
 	/* The last VM stays: how often is it looked for meanwhile? */
 	info_value(dir, "vm_source", source, sizeof(source));

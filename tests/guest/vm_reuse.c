@@ -22,20 +22,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #define PTWALK_KVM	"/sys/kernel/debug/ptwalk/kvm"
 #define ROUNDS		3
-
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("FAIL ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	exit(1);
-}
 
 /* Whether the VM at @fd shows a memslot of @pages pages, within @ms. */
 static int shows_slot(int fd, unsigned long pages, int ms)
