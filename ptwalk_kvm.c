@@ -307,29 +307,41 @@ static void ptw_scan_pids(struct ptw_scan *s, struct pid **pids, int n)
 	}
 }
 
-static int ptw_alive_fd(const void *arg, struct file *file, unsigned int fd)
+struct ptw_find {
+	const struct ptw_vm_id	*id;
+	bool			pin;
+	bool			ok;
+};
+
+static int ptw_find_fd(const void *arg, struct file *file, unsigned int fd)
 {
-	const struct ptw_vm_id *id = arg;
+	struct ptw_find *f = (struct ptw_find *)arg;
 
 	/* iterate_fd() starts at id->fd: the first file is the one or none. */
-	return fd == id->fd && file_is_kvm(file) &&
-	       file->private_data == id->kvm ? 1 : -1;
+	if (fd == f->id->fd && file_is_kvm(file) &&
+	    file->private_data == f->id->kvm)
+		f->ok = !f->pin || kvm_get_kvm_safe(f->id->kvm);
+	return 1;
 }
 
-/* Whether @id's fd in its process still is its VM; nothing is pinned. */
-static bool ptw_vm_alive(const struct ptw_vm_id *id)
+/*
+ * Whether @id's fd in its process still is its VM; with @pin, and then
+ * only if, a reference is taken, under the fd table's lock, while the
+ * file (and so the VM) cannot go away.
+ */
+static bool ptw_vm_find(const struct ptw_vm_id *id, bool pin)
 {
+	struct ptw_find f = { .id = id, .pin = pin };
 	struct task_struct *task = get_pid_task(id->pid, PIDTYPE_TGID);
-	int r = 0;
 
 	if (!task)
 		return false;
 	task_lock(task);
 	if (task->files)
-		r = iterate_fd(task->files, id->fd, ptw_alive_fd, id);
+		iterate_fd(task->files, id->fd, ptw_find_fd, &f);
 	task_unlock(task);
 	put_task_struct(task);
-	return r == 1;
+	return f.ok;
 }
 
 /*
@@ -337,7 +349,7 @@ static bool ptw_vm_alive(const struct ptw_vm_id *id)
  * that a VM whose (pid, fd) an old one had gets its directory name free.
  * A scan of every process (at load, on the slow timer, without events)
  * finds every VM; after an event, a scan of the processes that made VMs
- * finds theirs, and the VMs listed are checked one by one (ptw_vm_alive()),
+ * finds theirs, and the VMs listed are checked one by one (ptw_vm_find()),
  * which costs nothing per process.  While an event's scan finds no VM new,
  * it runs again, up to PTW_KVM_EVENT_RETRIES times; after a removal the
  * VMs listed are checked PTW_KVM_CHECK_RETRIES times more.
@@ -390,7 +402,7 @@ static void ptw_scan_vms(struct work_struct *work)
 			}
 		}
 		if (!vm->seen && !full)
-			vm->seen = ptw_vm_alive(&vm->id);
+			vm->seen = ptw_vm_find(&vm->id, false);
 		if (!vm->seen)
 			ptw_vm_free(vm);
 	}
@@ -522,41 +534,10 @@ static void ptw_fsn_exit(void)
 	fsnotify_put_group(ptw_fsn_group);
 }
 
-struct ptw_get {
-	unsigned int	fd;
-	struct kvm	*kvm;
-	bool		ok;
-};
-
-static int ptw_get_fd(const void *arg, struct file *file, unsigned int fd)
-{
-	struct ptw_get *g = (struct ptw_get *)arg;
-
-	/* iterate_fd() starts at g->fd: the first file is the one or none. */
-	if (fd == g->fd && file_is_kvm(file) && file->private_data == g->kvm)
-		g->ok = kvm_get_kvm_safe(g->kvm);
-	return 1;
-}
-
-/*
- * Pin the VM behind @id, if that fd of that process still is that VM:
- * the reference is taken under the fd table's lock, while the file (and
- * so the VM) cannot go away.
- */
+/* Pin the VM behind @id, if that fd of that process still is that VM. */
 static struct kvm *ptw_vm_get(const struct ptw_vm_id *id)
 {
-	struct ptw_get g = { .fd = id->fd, .kvm = id->kvm };
-	struct task_struct *task;
-
-	task = get_pid_task(id->pid, PIDTYPE_TGID);
-	if (!task)
-		return NULL;
-	task_lock(task);
-	if (task->files)
-		iterate_fd(task->files, id->fd, ptw_get_fd, &g);
-	task_unlock(task);
-	put_task_struct(task);
-	if (!g.ok)
+	if (!ptw_vm_find(id, true))
 		return NULL;
 	/* Scan often while the file lives: see PTW_KVM_SCAN_MS. */
 	if (atomic_inc_return(&ptw_pinned) == 1)
@@ -587,42 +568,59 @@ static void ptw_s2_put(struct ptwalk_file *pf)
 {
 }
 
-/*
+/**
+ * ptw_kvm_lock_root() - Take a step's locks, on the root to walk now.
+ * @kvm:	The VM.
+ * @want:	The root's ID, or PTWALK_ROOT_DEFAULT.
+ * @root:	Receives the root.
+ * @gone:	Receives why there is none, for the trailer.
+ *
  * Continue on whatever root is the default now, or on the chosen one while
  * it lives.  Without a default root, wait for the next (vCPU 0 loads it at
- * its next entry); then, or when the chosen root is freed, end the dump
- * with a trailer that says why: never fail the read.  Returns with both
- * locks held, whatever it returns.
+ * its next entry); then, or when the chosen root is freed, the dump ends
+ * with a trailer that says why: never fail the read.
+ *
+ * Context: Returns with rcu_read_lock() and kvm->mmu_lock held for read,
+ * whatever it returns.
+ * Return: 0; -ESRCH with @gone set; -EINTR on a fatal signal.
  */
-static int ptw_s2_lock(struct ptwalk_file *pf)
+int ptw_kvm_lock_root(struct kvm *kvm, u64 want, u64 *root, const char **gone)
 	__acquires(RCU) __acquires(kvm_mmu_lock)
 {
 	unsigned long until = jiffies + msecs_to_jiffies(PTW_KVM_ROOT_WAIT_MS);
-	struct kvm *kvm = pf->src;
-	u64 root;
 
 	for (;;) {
 		rcu_read_lock();
 		read_lock(&kvm->mmu_lock);
-		root = ptwalk_kvm_arch_root(kvm, pf->want_root);
-		if (root != ~0ULL)
-			break;
-		if (pf->want_root != PTWALK_ROOT_DEFAULT) {
-			pf->gone = PTW_KVM_ROOT_FREED;
+		*root = ptwalk_kvm_arch_root(kvm, want);
+		if (*root != ~0ULL)
+			return 0;
+		if (want != PTWALK_ROOT_DEFAULT) {
+			*gone = PTW_KVM_ROOT_FREED;
 			return -ESRCH;
 		}
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		if (time_after(jiffies, until)) {
-			pf->gone = PTW_KVM_NO_ROOT;
+			*gone = PTW_KVM_NO_ROOT;
 			return -ESRCH;
 		}
 		read_unlock(&kvm->mmu_lock);
 		rcu_read_unlock();
 		usleep_range(500, 1000);
 	}
-	pf->dump.t.root = root;
-	return 0;
+}
+
+static int ptw_s2_lock(struct ptwalk_file *pf)
+	__acquires(RCU) __acquires(kvm_mmu_lock)
+{
+	u64 root;
+	int ret;
+
+	ret = ptw_kvm_lock_root(pf->src, pf->want_root, &root, &pf->gone);
+	if (!ret)
+		pf->dump.t.root = root;
+	return ret;
 }
 
 static void ptw_s2_unlock(struct ptwalk_file *pf)

@@ -42,11 +42,6 @@
 #include "ptwalk_file.h"
 #include "ptwalk_kvm.h"
 
-/* As the stage2 file: how long a step waits for vCPU 0 to have a root. */
-#define PTW_AUDIT_ROOT_WAIT_MS	200
-#define PTW_AUDIT_NO_ROOT \
-	"no root to walk (vCPU 0 has none, or the VM is being torn down)"
-
 enum ptw_audit_rec {
 	PTW_AUDIT_REC_HEADER,
 	PTW_AUDIT_REC_LINE,
@@ -215,36 +210,21 @@ static const struct ptwalk_audit_ops ptw_audit_ops = {
 /* ---- The walk, one bounded step at a time ---- */
 
 /*
- * As ptw_s2_lock(): continue on whatever root is current, wait a little
- * for one, and otherwise end the audit with a trailer.  Returns with every
- * lock held, whatever it returns.
+ * The memslots' SRCU, then the stage2 file's locks on the default root
+ * (ptw_kvm_lock_root()).  Returns with every lock held, whatever it
+ * returns.
  */
 static int ptw_audit_lock(struct ptw_audit_file *af, int *idx)
 	__acquires(kvm_srcu) __acquires(RCU) __acquires(kvm_mmu_lock)
 {
-	unsigned long until = jiffies + msecs_to_jiffies(PTW_AUDIT_ROOT_WAIT_MS);
-	struct kvm *kvm = af->kvm;
 	u64 root;
+	int ret;
 
-	*idx = srcu_read_lock(&kvm->srcu);
-	for (;;) {
-		rcu_read_lock();
-		read_lock(&kvm->mmu_lock);
-		root = ptwalk_kvm_arch_root(kvm, PTWALK_ROOT_DEFAULT);
-		if (root != ~0ULL)
-			break;
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		if (time_after(jiffies, until)) {
-			af->gone = PTW_AUDIT_NO_ROOT;
-			return -ESRCH;
-		}
-		read_unlock(&kvm->mmu_lock);
-		rcu_read_unlock();
-		usleep_range(500, 1000);
-	}
-	af->table.root = root;
-	return 0;
+	*idx = srcu_read_lock(&af->kvm->srcu);
+	ret = ptw_kvm_lock_root(af->kvm, PTWALK_ROOT_DEFAULT, &root, &af->gone);
+	if (!ret)
+		af->table.root = root;
+	return ret;
 }
 
 static void ptw_audit_unlock(struct ptw_audit_file *af, int idx)

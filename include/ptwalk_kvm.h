@@ -113,6 +113,23 @@ struct kvm *ptw_open_kvm(struct inode *inode);
  */
 void ptw_close_kvm(struct kvm *kvm);
 
+/**
+ * ptw_kvm_lock_root() - Take a step's locks, on the root to walk now.
+ * @kvm:	The VM.
+ * @want:	The root's ID, or PTWALK_ROOT_DEFAULT.
+ * @root:	Receives the root.
+ * @gone:	Receives why there is none, for the trailer.
+ *
+ * Waits up to 200 ms for a default root; a chosen root that is gone ends
+ * the dump at once.
+ *
+ * Context: Returns with rcu_read_lock() and kvm->mmu_lock held for read,
+ * whatever it returns.
+ * Return: 0; -ESRCH with @gone set; -EINTR on a fatal signal.
+ */
+int ptw_kvm_lock_root(struct kvm *kvm, u64 want, u64 *root, const char **gone)
+	__acquires(RCU) __acquires(kvm_mmu_lock);
+
 /* kvm/<vm>/audit (ptwalk_kvm_audit.c): the second stage against the host. */
 extern const struct file_operations ptwalk_kvm_audit_fops;
 

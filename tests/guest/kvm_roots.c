@@ -216,6 +216,8 @@ static unsigned long long check_commands(void)
 	return def.root;
 }
 
+static void run_vcpu(int vcpu, struct kvm_run *run, const char *what);
+
 #if defined(__x86_64__)
 /* The root info names with @role in its line and @user among its users. */
 static unsigned long long info_root(const char *role, const char *user)
@@ -270,21 +272,10 @@ static void setup_vcpu0(int vm, int vcpu)
 	xioctl(vcpu, KVM_SET_REGS, &regs, "KVM_SET_REGS");
 }
 
-static int vcpu_halted(struct kvm_run *run)
+/* Where the guest's code ends: hlt. */
+static int vcpu_done(struct kvm_run *run)
 {
 	return run->exit_reason == KVM_EXIT_HLT;
-}
-
-static void run_vcpu(int vcpu, struct kvm_run *run, const char *what)
-{
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		xioctl(vcpu, KVM_RUN, NULL, what);
-		if (vcpu_halted(run))
-			return;
-	}
-	fail("%s: no hlt, exit reason %u", what, run->exit_reason);
 }
 
 /*
@@ -361,20 +352,26 @@ static void setup_vcpu0(int vm, int vcpu)
 	arm64_touch_setup(vm, vcpu, mem, SLOT);
 }
 
+static int vcpu_done(struct kvm_run *run)
+{
+	return arm64_touch_done(run);
+}
+#else
+#error "kvm_roots supports x86_64 and arm64"
+#endif
+
+/* Run the vCPU until its code ends (vcpu_done()). */
 static void run_vcpu(int vcpu, struct kvm_run *run, const char *what)
 {
 	int i;
 
 	for (i = 0; i < 16; i++) {
 		xioctl(vcpu, KVM_RUN, NULL, what);
-		if (arm64_touch_done(run))
+		if (vcpu_done(run))
 			return;
 	}
-	fail("%s: no MMIO exit, exit reason %u", what, run->exit_reason);
+	fail("%s: the guest did not end, exit reason %u", what, run->exit_reason);
 }
-#else
-#error "kvm_roots supports x86_64 and arm64"
-#endif
 
 int main(int argc, char **argv)
 {
