@@ -511,7 +511,7 @@ const char *const ptwalk_view_names[PTWALK_VIEW_NR] = {
 EXPORT_SYMBOL_GPL(ptwalk_view_names);
 
 static const char *const ptw_bad_names[] = {
-	"rsvd", "level", "addr", "loop", "type",
+	"rsvd", "level", "addr", "loop", "type", "s2",
 };
 
 /**
@@ -1012,6 +1012,23 @@ static int ptw_print_attr(char *buf, size_t size, int n,
 	return n;
 }
 
+/**
+ * ptwalk_put_attr() - Append " perm tokens" as the runs view prints them.
+ * @buf:	The line.
+ * @size:	Size of @buf.
+ * @n:		Length so far.
+ * @fmt:	The format.
+ * @a:		The attributes.
+ *
+ * Return: the new length.
+ */
+int ptwalk_put_attr(char *buf, size_t size, int n, const struct ptwalk_fmt *fmt,
+		    const struct ptwalk_attr *a)
+{
+	return ptw_print_attr(buf, size, n, fmt, a);
+}
+EXPORT_SYMBOL_GPL(ptwalk_put_attr);
+
 static int ptw_print_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
 {
 	const char *sep = " BAD=";
@@ -1027,6 +1044,22 @@ static int ptw_print_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
 	n = ptw_put_str(buf, size, n, " pte=");
 	return ptw_put_hex(buf, size, n, pte);
 }
+
+/**
+ * ptwalk_put_bad() - Append " BAD=reasons pte=0x..." as the dumps print it.
+ * @buf:	The line.
+ * @size:	Size of @buf.
+ * @n:		Length so far.
+ * @bad:	PTWALK_BAD_* reasons.
+ * @pte:	The entry's value.
+ *
+ * Return: the new length.
+ */
+int ptwalk_put_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
+{
+	return ptw_print_bad(buf, size, n, bad, pte);
+}
+EXPORT_SYMBOL_GPL(ptwalk_put_bad);
 
 /*
  * Table entries that repeat the one before them: a comment, for runs that

@@ -902,6 +902,7 @@ static int ptw_info_show(struct seq_file *m, void *v)
 		seq_printf(m, "format none (%d)\n", ret);
 	}
 	ptwalk_kvm_arch_info(m, kvm);
+	ptwalk_kvm_arch_guest_info(m, kvm);
 	/*
 	 * What the directories cannot show: VMs past the PTW_KVM_MAX_VMS'th,
 	 * and VMs whose VM file is closed (vCPU files keep them alive, but
@@ -1033,6 +1034,8 @@ static int ptw_vm_add(const struct ptw_vm_id *id)
 	debugfs_create_file_unsafe("info", 0400, vm->dir, vm, &ptw_info_fops);
 	debugfs_create_file_unsafe("audit", 0400, vm->dir, vm,
 				   &ptwalk_kvm_audit_fops);
+	debugfs_create_file_unsafe("translate", 0600, vm->dir, vm,
+				   &ptwalk_kvm_translate_fops);
 	debugfs_create_file_unsafe("memslots", 0400, vm->dir, vm,
 				   &ptw_memslots_fops);
 	list_add_tail(&vm->node, &ptw_vms);

@@ -173,3 +173,114 @@ void ptwalk_kvm_arch_info(struct seq_file *m, struct kvm *kvm)
 	else
 		seq_puts(m, "default_root none\n");
 }
+
+/* ---- The guest's own page tables, for kvm/<vm>/translate ---- */
+
+/**
+ * ptwalk_kvm_arch_guest_usage() - The command a read before any suggests.
+ *
+ * Return: the arm64 command.
+ */
+const char *ptwalk_kvm_arch_guest_usage(void)
+{
+	return "ttbr=VALUE|ttbr1=VALUE [granule=4K|16K|64K] [ia=BITS] [START [END]]";
+}
+
+/**
+ * ptwalk_kvm_arch_guest_word() - Take "ttbr=", "ttbr1=", "granule=", "ia=".
+ * @g:		The command so far.
+ * @key:	The word's key, or NULL for the defaults (4K granule, 48 bits).
+ * @val:	Its value.
+ *
+ * A TTBR's ASID and CnP bits are not part of the root's address and are
+ * dropped.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int ptwalk_kvm_arch_guest_word(struct ptwalk_kvm_guest *g, const char *key,
+			       const char *val)
+{
+	u64 v;
+
+	if (!key) {
+		g->granule = 12;
+		g->ia_bits = 48;
+		return 0;
+	}
+	if (!strcmp(key, "granule")) {
+		if (!strcmp(val, "4K"))
+			g->granule = 12;
+		else if (!strcmp(val, "16K"))
+			g->granule = 14;
+		else if (!strcmp(val, "64K"))
+			g->granule = 16;
+		else
+			return -EINVAL;
+		return 0;
+	}
+	if (kstrtou64(val, 0, &v))
+		return -EINVAL;
+	if (!strcmp(key, "ttbr") || !strcmp(key, "ttbr1")) {
+		g->raw = v;
+		g->root = v & GENMASK_ULL(47, 1);
+		g->upper = key[4] == '1';
+		g->key = g->upper ? "ttbr1" : "ttbr";
+		g->set = true;
+		return 0;
+	}
+	if (!strcmp(key, "ia") && v >= 25 && v <= 52) {
+		g->ia_bits = v;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/**
+ * ptwalk_kvm_arch_guest_fmt() - The format of a guest's stage 1.
+ * @kvm:	The VM.
+ * @g:		The command: granule, input size, TTBR0 or TTBR1 range.
+ * @fmt:	Receives the format, starting at the level the input size
+ *		needs, with 48-bit output addresses.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int ptwalk_kvm_arch_guest_fmt(struct kvm *kvm, const struct ptwalk_kvm_guest *g,
+			      struct ptwalk_fmt *fmt)
+{
+	int levels = DIV_ROUND_UP(g->ia_bits - g->granule, g->granule - 3);
+
+	return ptwalk_fmt_arm64_init(fmt, g->upper ? PTWALK_ARM64_S1_TTBR1 :
+				     PTWALK_ARM64_S1, g->granule, g->ia_bits,
+				     4 - levels, 48, false);
+}
+
+/**
+ * ptwalk_kvm_arch_guest_info() - Each vCPU's saved TTBRs, where they can be
+ *				  read.
+ * @m:		Where to print.
+ * @kvm:	The VM.
+ *
+ * A vCPU not loaded on a CPU has its EL1 registers in memory, as they were
+ * when it last left the CPU; a loaded one may have them in the CPU's own
+ * registers (VHE), which only that CPU can read.
+ */
+void ptwalk_kvm_arch_guest_info(struct seq_file *m, struct kvm *kvm)
+{
+	const struct kvm_cpu_context *ctxt;
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
+
+	kvm_for_each_vcpu(i, vcpu, kvm) {
+		if (READ_ONCE(vcpu->cpu) != -1) {
+			seq_printf(m, "guest_root vcpu%lu unknown (loaded on a CPU)\n",
+				   i);
+			continue;
+		}
+		ctxt = &vcpu->arch.ctxt;
+		seq_printf(m, "guest_root vcpu%lu ttbr0 0x%016llx ttbr1 0x%016llx tcr 0x%016llx sctlr 0x%llx\n",
+			   i, READ_ONCE(ctxt_sys_reg(ctxt, TTBR0_EL1)),
+			   READ_ONCE(ctxt_sys_reg(ctxt, TTBR1_EL1)),
+			   READ_ONCE(ctxt_sys_reg(ctxt, TCR_EL1)),
+			   READ_ONCE(ctxt_sys_reg(ctxt, SCTLR_EL1)));
+	}
+}

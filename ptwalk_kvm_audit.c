@@ -42,17 +42,8 @@
 #include "ptwalk_file.h"
 #include "ptwalk_kvm.h"
 
-enum ptw_audit_rec {
-	PTW_AUDIT_REC_HEADER,
-	PTW_AUDIT_REC_LINE,
-	PTW_AUDIT_REC_TOTALS,
-	PTW_AUDIT_REC_TRAILER,
-	PTW_AUDIT_REC_EOF,
-};
-
 /**
- * struct ptw_audit_file - One open audit file.
- * @kvm:	The VM, pinned from open to release.
+ * struct ptw_audit_file - One open audit file's own state.
  * @fmt:	The second stage's format, from the start of the dump.
  * @table:	The tables; the root is looked up again at every step.
  * @root:	The root at the start of the dump, for the header.
@@ -60,18 +51,11 @@ enum ptw_audit_rec {
  * @end:	Where it ends (2^ia_bits).
  * @a:		The audit: counts and the findings of the last step.
  * @next:	The next of @a.q to show.
- * @line:	The finding at @pos, kept to be shown again.
  * @stepped:	The walk has taken a step.
  * @walked:	The walk is over.
  * @inval:	KVM's invalidation state at the first and the last step.
- * @pos:	seq_file index of the record @rec is.
- * @rec:	The record at @pos.
- * @err:	Reported at the next read, after the output so far.
- * @gone:	Why the audit ended early, for the trailer.
- * @buf:	Formatting buffer.
  */
 struct ptw_audit_file {
-	struct kvm			*kvm;
 	struct ptwalk_fmt		fmt;
 	struct ptwalk_table		table;
 	u64				root;
@@ -79,15 +63,9 @@ struct ptw_audit_file {
 	u64				end;
 	struct ptwalk_audit		a;
 	unsigned int			next;
-	struct ptwalk_audit_finding	line;
 	bool				stepped;
 	bool				walked;
 	struct ptwalk_audit_inval	inval[2];
-	loff_t				pos;
-	enum ptw_audit_rec		rec;
-	int				err;
-	const char			*gone;
-	char				buf[PTWALK_LINE_MAX];
 };
 
 /* ---- Where the audit looks: memslots, the VMM's page table, KVM ---- */
@@ -214,38 +192,40 @@ static const struct ptwalk_audit_ops ptw_audit_ops = {
  * (ptw_kvm_lock_root()).  Returns with every lock held, whatever it
  * returns.
  */
-static int ptw_audit_lock(struct ptw_audit_file *af, int *idx)
+static int ptw_audit_lock(struct ptw_kvm_stream *s, int *idx)
 	__acquires(kvm_srcu) __acquires(RCU) __acquires(kvm_mmu_lock)
 {
+	struct ptw_audit_file *af = s->priv;
 	u64 root;
 	int ret;
 
-	*idx = srcu_read_lock(&af->kvm->srcu);
-	ret = ptw_kvm_lock_root(af->kvm, PTWALK_ROOT_DEFAULT, &root, &af->gone);
+	*idx = srcu_read_lock(&s->kvm->srcu);
+	ret = ptw_kvm_lock_root(s->kvm, PTWALK_ROOT_DEFAULT, &root, &s->gone);
 	if (!ret)
 		af->table.root = root;
 	return ret;
 }
 
-static void ptw_audit_unlock(struct ptw_audit_file *af, int idx)
+static void ptw_audit_unlock(struct ptw_kvm_stream *s, int idx)
 	__releases(kvm_mmu_lock) __releases(RCU) __releases(kvm_srcu)
 {
-	read_unlock(&af->kvm->mmu_lock);
+	read_unlock(&s->kvm->mmu_lock);
 	rcu_read_unlock();
-	srcu_read_unlock(&af->kvm->srcu, idx);
+	srcu_read_unlock(&s->kvm->srcu, idx);
 }
 
 /* Start a fresh audit: the format and root as the stage2 file finds them. */
-static int ptw_audit_begin(struct ptw_audit_file *af)
+static int ptw_audit_begin(struct ptw_kvm_stream *s)
 {
+	struct ptw_audit_file *af = s->priv;
 	struct ptwalk_kvm_root kr;
 	int idx, ret;
 
-	ret = ptw_audit_lock(af, &idx);
+	ret = ptw_audit_lock(s, &idx);
 	if (!ret)
-		ret = ptwalk_kvm_arch_format(af->kvm, PTWALK_ROOT_DEFAULT,
+		ret = ptwalk_kvm_arch_format(s->kvm, PTWALK_ROOT_DEFAULT,
 					     &af->fmt, &kr);
-	ptw_audit_unlock(af, idx);
+	ptw_audit_unlock(s, idx);
 	if (ret == -ESRCH)
 		ret = -ENODATA;
 	if (ret)
@@ -259,40 +239,40 @@ static int ptw_audit_begin(struct ptw_audit_file *af)
 	};
 	af->end = 1ULL << af->fmt.ia_bits;
 	ptwalk_cursor_init(&af->fmt, &af->cur, 0);
-	af->a = (struct ptwalk_audit){ .ops = &ptw_audit_ops, .priv = af->kvm };
+	af->a = (struct ptwalk_audit){ .ops = &ptw_audit_ops, .priv = s->kvm };
 	af->next = 0;
 	af->stepped = false;
 	af->walked = false;
-	af->gone = NULL;
 	return 0;
 }
 
-static int ptw_audit_step(struct ptw_audit_file *af)
+static int ptw_audit_step(struct ptw_kvm_stream *s)
 {
+	struct ptw_audit_file *af = s->priv;
 	int idx, ret;
 
-	ret = ptw_audit_lock(af, &idx);
+	ret = ptw_audit_lock(s, &idx);
 	if (!ret) {
 		if (!af->stepped)
-			ptw_audit_inval(af->kvm, &af->inval[0]);
+			ptw_audit_inval(s->kvm, &af->inval[0]);
 		af->stepped = true;
 		ret = ptwalk_audit_step(&af->a, &af->table, &af->cur, af->end);
-		ptw_audit_inval(af->kvm, &af->inval[1]);
+		ptw_audit_inval(s->kvm, &af->inval[1]);
 	}
-	ptw_audit_unlock(af, idx);
+	ptw_audit_unlock(s, idx);
 	return ret;
 }
 
-/* The next finding into @af->line: 1, 0 when the walk is over, -errno. */
-static int ptw_audit_next_finding(struct ptw_audit_file *af)
+/* The next finding, formatted into @s->buf: its length, 0 at the end. */
+static int ptw_audit_next(struct ptw_kvm_stream *s)
 {
+	struct ptw_audit_file *af = s->priv;
 	int ret;
 
 	for (;;) {
-		if (af->next < af->a.nq) {
-			af->line = af->a.q[af->next++];
-			return 1;
-		}
+		if (af->next < af->a.nq)
+			return ptwalk_audit_line(&af->fmt, &af->a.q[af->next++],
+						 s->buf, sizeof(s->buf));
 		if (af->walked)
 			return 0;
 		/* Between steps no lock is held. */
@@ -300,7 +280,7 @@ static int ptw_audit_next_finding(struct ptw_audit_file *af)
 			return -EINTR;
 		cond_resched();
 		af->next = 0;
-		ret = ptw_audit_step(af);
+		ret = ptw_audit_step(s);
 		if (!ret)
 			af->walked = true;
 		else if (ret != -EAGAIN)
@@ -308,89 +288,20 @@ static int ptw_audit_next_finding(struct ptw_audit_file *af)
 	}
 }
 
-/* ---- seq_file: header, findings, totals; resumable after any record ---- */
-
-static int ptw_audit_next_rec(struct ptw_audit_file *af)
+static void ptw_audit_header(struct seq_file *m, struct ptw_kvm_stream *s)
 {
-	int ret;
+	struct ptw_audit_file *af = s->priv;
 
-	switch (af->rec) {
-	case PTW_AUDIT_REC_HEADER:
-	case PTW_AUDIT_REC_LINE:
-		ret = ptw_audit_next_finding(af);
-		if (ret > 0)
-			af->rec = PTW_AUDIT_REC_LINE;
-		else if (!ret)
-			af->rec = PTW_AUDIT_REC_TOTALS;
-		else if (ret == -ESRCH)
-			af->rec = PTW_AUDIT_REC_TRAILER;
-		else
-			break;
-		return 1;
-	default:
-		ret = 0;
-		break;
-	}
-	af->rec = PTW_AUDIT_REC_EOF;
-	return ret;
+	/* The directory is the VM's, named <pid>-<fd>. */
+	seq_printf(m, "# ptwalk kvm %pd root 0x%llx default format %s view audit range 0x%016llx 0x%016llx\n",
+		   file_dentry(m->file)->d_parent, af->root, af->fmt.name, 0ULL,
+		   af->end);
+	seq_puts(m, "# start end pgsize pages pa perm flags reason host hva\n");
 }
 
-static void *ptw_audit_start(struct seq_file *m, loff_t *ppos)
+static void ptw_audit_totals(struct seq_file *m, struct ptw_kvm_stream *s)
 {
-	struct ptw_audit_file *af = m->private;
-	int ret;
-
-	if (af->err) {
-		ret = af->err;
-		af->err = 0;
-		return ERR_PTR(ret);
-	}
-	if (*ppos != af->pos || *ppos == 0) {
-		/* First read, or a seek: start over. */
-		af->pos = 0;
-		af->rec = PTW_AUDIT_REC_HEADER;
-		ret = ptw_audit_begin(af);
-		if (ret) {
-			af->rec = PTW_AUDIT_REC_EOF;
-			return ERR_PTR(ret);
-		}
-	}
-	while (af->pos < *ppos && af->rec != PTW_AUDIT_REC_EOF) {
-		/* Seeking forward replays the records in between. */
-		if (fatal_signal_pending(current))
-			return ERR_PTR(-EINTR);
-		cond_resched();
-		ret = ptw_audit_next_rec(af);
-		if (ret < 0)
-			return ERR_PTR(ret);
-		af->pos++;
-	}
-	return af->rec == PTW_AUDIT_REC_EOF ? NULL : af;
-}
-
-static void *ptw_audit_seq_next(struct seq_file *m, void *v, loff_t *ppos)
-{
-	struct ptw_audit_file *af = m->private;
-	int ret;
-
-	++*ppos;
-	af->pos = *ppos;
-	ret = ptw_audit_next_rec(af);
-	if (ret > 0)
-		return af;
-	/* Reported by the next read(), after the lines already produced. */
-	if (ret < 0)
-		af->err = ret;
-	return NULL;
-}
-
-static void ptw_audit_stop(struct seq_file *m, void *v)
-{
-}
-
-static void ptw_audit_show_totals(struct seq_file *m,
-				  const struct ptw_audit_file *af)
-{
+	const struct ptw_audit_file *af = s->priv;
 	const struct ptwalk_audit *a = &af->a;
 	int i;
 
@@ -405,70 +316,17 @@ static void ptw_audit_show_totals(struct seq_file *m,
 		   af->inval[0].in_progress, af->inval[1].in_progress);
 }
 
-static int ptw_audit_show(struct seq_file *m, void *v)
-{
-	struct ptw_audit_file *af = m->private;
-	int n;
-
-	switch (af->rec) {
-	case PTW_AUDIT_REC_HEADER:
-		/* The directory is the VM's, named <pid>-<fd>. */
-		seq_printf(m, "# ptwalk kvm %pd root 0x%llx default format %s view audit range 0x%016llx 0x%016llx\n",
-			   file_dentry(m->file)->d_parent, af->root,
-			   af->fmt.name, 0ULL, af->end);
-		seq_puts(m, "# start end pgsize pages pa perm flags reason host hva\n");
-		break;
-	case PTW_AUDIT_REC_LINE:
-		n = ptwalk_audit_line(&af->fmt, &af->line, af->buf,
-				      sizeof(af->buf));
-		seq_write(m, af->buf, n);
-		break;
-	case PTW_AUDIT_REC_TOTALS:
-		ptw_audit_show_totals(m, af);
-		break;
-	case PTW_AUDIT_REC_TRAILER:
-		seq_printf(m, "# %s; dump incomplete\n",
-			   af->gone ?: "target exited");
-		break;
-	default:
-		break;
-	}
-	return 0;
-}
-
-static const struct seq_operations ptw_audit_seq_ops = {
-	.start	= ptw_audit_start,
-	.next	= ptw_audit_seq_next,
-	.stop	= ptw_audit_stop,
-	.show	= ptw_audit_show,
+static const struct ptw_kvm_stream_ops ptw_audit_stream_ops = {
+	.begin	= ptw_audit_begin,
+	.next	= ptw_audit_next,
+	.header	= ptw_audit_header,
+	.footer	= ptw_audit_totals,
 };
 
 static int ptw_audit_open(struct inode *inode, struct file *file)
 {
-	struct ptw_audit_file *af;
-	struct kvm *kvm;
-
-	kvm = ptw_open_kvm(inode);
-	if (IS_ERR(kvm))
-		return PTR_ERR(kvm);
-	af = __seq_open_private(file, &ptw_audit_seq_ops, sizeof(*af));
-	if (!af) {
-		ptw_close_kvm(kvm);
-		return -ENOMEM;
-	}
-	af->kvm = kvm;
-	return 0;
-}
-
-static int ptw_audit_release(struct inode *inode, struct file *file)
-{
-	struct ptw_audit_file *af = ((struct seq_file *)file->private_data)->private;
-	struct kvm *kvm = af->kvm;
-
-	seq_release_private(inode, file);
-	/* May destroy the VM: no lock held here. */
-	ptw_close_kvm(kvm);
-	return 0;
+	return ptw_kvm_stream_open(inode, file, &ptw_audit_stream_ops,
+				   sizeof(struct ptw_audit_file));
 }
 
 const struct file_operations ptwalk_kvm_audit_fops = {
@@ -476,5 +334,5 @@ const struct file_operations ptwalk_kvm_audit_fops = {
 	.open		= ptw_audit_open,
 	.read		= seq_read,
 	.llseek		= seq_lseek,
-	.release	= ptw_audit_release,
+	.release	= ptw_kvm_stream_release,
 };

@@ -534,3 +534,114 @@ void ptwalk_kvm_arch_info(struct seq_file *m, struct kvm *kvm)
 		   atomic64_read(&kvm->stat.pages_2m),
 		   atomic64_read(&kvm->stat.pages_1g));
 }
+
+/* ---- The guest's own page tables, for kvm/<vm>/translate ---- */
+
+/**
+ * ptwalk_kvm_arch_guest_usage() - The command a read before any suggests.
+ *
+ * Return: the x86 command.
+ */
+const char *ptwalk_kvm_arch_guest_usage(void)
+{
+	return "cr3=VALUE [la57=0|1] [START [END]]";
+}
+
+/**
+ * ptwalk_kvm_arch_guest_word() - Take "cr3=VALUE" or "la57=0|1".
+ * @g:		The command so far.
+ * @key:	The word's key, or NULL for the defaults (4-level paging).
+ * @val:	Its value.
+ *
+ * CR3's PCID (or PWT and PCD) and its no-flush bit are not part of the
+ * root's address and are dropped.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int ptwalk_kvm_arch_guest_word(struct ptwalk_kvm_guest *g, const char *key,
+			       const char *val)
+{
+	u64 v;
+
+	if (!key)
+		return 0;
+	if (kstrtou64(val, 0, &v))
+		return -EINVAL;
+	if (!strcmp(key, "cr3")) {
+		g->raw = v;
+		g->root = v & GENMASK_ULL(51, 12);
+		g->key = "cr3";
+		g->set = true;
+		return 0;
+	}
+	if (!strcmp(key, "la57") && v <= 1) {
+		g->la57 = v;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/**
+ * ptwalk_kvm_arch_guest_fmt() - The format of a 64-bit guest's tables.
+ * @kvm:	The VM: its vCPU 0's MAXPHYADDR says which bits are reserved.
+ * @g:		The command.
+ * @fmt:	Receives x86-64 4- or 5-level.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int ptwalk_kvm_arch_guest_fmt(struct kvm *kvm, const struct ptwalk_kvm_guest *g,
+			      struct ptwalk_fmt *fmt)
+{
+	struct kvm_vcpu *vcpu = kvm_get_vcpu(kvm, 0);
+	int maxphyaddr = vcpu ? READ_ONCE(vcpu->arch.maxphyaddr) : 0;
+
+	/* The guest's CPUID, or the host's before userspace set one. */
+	if (maxphyaddr < 32 || maxphyaddr > 52)
+		maxphyaddr = boot_cpu_data.x86_phys_bits;
+	return ptwalk_fmt_x86_set_maxphyaddr(fmt, g->la57 ? &ptwalk_fmt_x86_64_5 :
+					     &ptwalk_fmt_x86_64_4, maxphyaddr);
+}
+
+/*
+ * Where vcpu->arch.cr3 is the guest's CR3: with shadow paging KVM
+ * intercepts every change of it; on AMD, without SEV-ES, KVM copies it
+ * from the VMCB at every exit.  Intel's EPT leaves it in the VMCS, which
+ * only the CPU the vCPU is loaded on may read.
+ */
+static const char *ptw_kvm_cr3_unknown(struct kvm *kvm, struct kvm_vcpu *vcpu)
+{
+	if (!ptw_kvm_tdp(kvm))
+		return NULL;
+	if (!ptw_kvm_amd())
+		return "Intel keeps CR3 in the VMCS";
+	if (vcpu->arch.guest_state_protected)
+		return "SEV-ES keeps CR3 in the encrypted VMSA";
+	return NULL;
+}
+
+/**
+ * ptwalk_kvm_arch_guest_info() - Each vCPU's CR3, where it can be read.
+ * @m:		Where to print.
+ * @kvm:	The VM.
+ *
+ * The value at the vCPU's last exit (AMD) or change (shadow paging), with
+ * CR4 and EFER for the paging mode, and whether it was the nested guest's.
+ */
+void ptwalk_kvm_arch_guest_info(struct seq_file *m, struct kvm *kvm)
+{
+	struct kvm_vcpu *vcpu;
+	const char *why;
+	unsigned long i;
+
+	kvm_for_each_vcpu(i, vcpu, kvm) {
+		why = ptw_kvm_cr3_unknown(kvm, vcpu);
+		if (why) {
+			seq_printf(m, "guest_root vcpu%lu unknown (%s)\n", i, why);
+			continue;
+		}
+		seq_printf(m, "guest_root vcpu%lu cr3 0x%016lx cr4 0x%lx efer 0x%llx guest_mode %d\n",
+			   i, READ_ONCE(vcpu->arch.cr3), READ_ONCE(vcpu->arch.cr4),
+			   READ_ONCE(vcpu->arch.efer),
+			   !!(READ_ONCE(vcpu->arch.hflags) & HF_GUEST_MASK));
+	}
+}

@@ -59,6 +59,7 @@ enum ptwalk_kind {
 #define PTWALK_BAD_ADDR		BIT(2)	/* table the accessor rejected */
 #define PTWALK_BAD_LOOP		BIT(3)	/* table is one of its ancestors */
 #define PTWALK_BAD_TYPE		BIT(4)	/* reserved type or memory type */
+#define PTWALK_BAD_S2		BIT(5)	/* table a second stage does not map */
 
 /* Normalized permissions and state, as bits of &ptwalk_attr.prot. */
 #define PTWALK_R		BIT(0)	/* readable */
@@ -740,6 +741,33 @@ int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size);
  */
 int ptwalk_run_line(const struct ptwalk_fmt *fmt, const struct ptwalk_run *r,
 		    char *buf, size_t size);
+
+/**
+ * ptwalk_put_attr() - Append attributes as the runs view prints them.
+ * @buf:	The line.
+ * @size:	Size of @buf.
+ * @n:		Length of the line so far.
+ * @fmt:	The format the attributes come from.
+ * @a:		The attributes: " perm" and the tokens that apply.
+ *
+ * Truncates like scnprintf(), never past @size - 1, NUL-terminated.
+ *
+ * Return: the new length.
+ */
+int ptwalk_put_attr(char *buf, size_t size, int n, const struct ptwalk_fmt *fmt,
+		    const struct ptwalk_attr *a);
+
+/**
+ * ptwalk_put_bad() - Append why an entry is bad, as the dumps print it.
+ * @buf:	The line.
+ * @size:	Size of @buf.
+ * @n:		Length of the line so far.
+ * @bad:	PTWALK_BAD_* reasons: " BAD=rsvd,addr".
+ * @pte:	The entry's raw value: " pte=0x...".
+ *
+ * Return: the new length.
+ */
+int ptwalk_put_bad(char *buf, size_t size, int n, u32 bad, u64 pte);
 
 /**
  * ptwalk_dump_header() - Format the header line of a dump's view.

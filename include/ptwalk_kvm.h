@@ -130,7 +130,162 @@ void ptw_close_kvm(struct kvm *kvm);
 int ptw_kvm_lock_root(struct kvm *kvm, u64 want, u64 *root, const char **gone)
 	__acquires(RCU) __acquires(kvm_mmu_lock);
 
+struct ptw_kvm_stream;
+
+/**
+ * struct ptw_kvm_stream_ops - A VM file made of a header, lines that come a
+ *			       bounded step at a time, and a footer.
+ * @begin:	Start afresh: at the first read, after a seek or a command.
+ *		May sleep.  Returns 0 or a negative errno, which the read
+ *		returns.
+ * @next:	Put the next line into &ptw_kvm_stream.buf.  Returns its
+ *		length; 0 at the end; -ESRCH when the target went away,
+ *		&ptw_kvm_stream.gone saying why; or another negative errno,
+ *		which the next read returns after the lines so far.
+ * @header:	Print the header.
+ * @footer:	Print what follows the last line (totals), or NULL.
+ */
+struct ptw_kvm_stream_ops {
+	int	(*begin)(struct ptw_kvm_stream *s);
+	int	(*next)(struct ptw_kvm_stream *s);
+	void	(*header)(struct seq_file *m, struct ptw_kvm_stream *s);
+	void	(*footer)(struct seq_file *m, struct ptw_kvm_stream *s);
+};
+
+/* What the record at a stream's position is. */
+enum ptw_kvm_rec {
+	PTW_KVM_REC_HEADER,
+	PTW_KVM_REC_LINE,
+	PTW_KVM_REC_FOOTER,
+	PTW_KVM_REC_TRAILER,
+	PTW_KVM_REC_EOF,
+};
+
+/**
+ * struct ptw_kvm_stream - One open file of a VM that streams lines.
+ * @ops:	What it prints.
+ * @kvm:	The VM, pinned from open to release.
+ * @priv:	The file's own state, zeroed at open.
+ * @pos:	seq_file index of the record @rec is.
+ * @rec:	The record at @pos.
+ * @err:	Reported at the next read, after the output so far.
+ * @len:	Length of the line in @buf.
+ * @gone:	Why the dump ended early, for the trailer.
+ * @buf:	The line at @pos, kept to be shown again.
+ *
+ * Resumable after any record: a read that stops in the middle goes on
+ * from the record it stopped at; a seek starts over and skips ahead.
+ */
+struct ptw_kvm_stream {
+	const struct ptw_kvm_stream_ops	*ops;
+	struct kvm			*kvm;
+	void				*priv;
+	loff_t				pos;
+	enum ptw_kvm_rec		rec;
+	int				err;
+	int				len;
+	const char			*gone;
+	char				buf[PTWALK_LINE_MAX];
+};
+
+/**
+ * ptw_kvm_stream_open() - Open a VM file that streams lines.
+ * @inode:	The file's inode, in a VM's directory.
+ * @file:	The file.
+ * @ops:	What it prints.
+ * @priv_size:	Size of its own state, &ptw_kvm_stream.priv.
+ *
+ * Return: 0 or a negative errno (see ptw_open_kvm()).
+ */
+int ptw_kvm_stream_open(struct inode *inode, struct file *file,
+			const struct ptw_kvm_stream_ops *ops, size_t priv_size);
+
+/**
+ * ptw_kvm_stream_release() - Release a file ptw_kvm_stream_open() opened.
+ * @inode:	The inode.
+ * @file:	The file.
+ *
+ * Return: 0.
+ */
+int ptw_kvm_stream_release(struct inode *inode, struct file *file);
+
+/**
+ * ptw_kvm_stream_restart() - Make the next read start afresh.
+ * @file:	A file ptw_kvm_stream_open() opened.
+ * @ppos:	Its position, reset to 0.
+ *
+ * Context: Under the seq_file's mutex.
+ */
+void ptw_kvm_stream_restart(struct file *file, loff_t *ppos);
+
 /* kvm/<vm>/audit (ptwalk_kvm_audit.c): the second stage against the host. */
 extern const struct file_operations ptwalk_kvm_audit_fops;
+/* kvm/<vm>/translate (ptwalk_kvm_translate.c): a guest's virtual addresses. */
+extern const struct file_operations ptwalk_kvm_translate_fops;
+
+/**
+ * struct ptwalk_kvm_guest - The guest page tables a translate command names.
+ * @root:	GPA of the root table ("cr3=", "ttbr=", "ttbr1=").
+ * @set:	A root was given.
+ * @la57:	x86: 5-level paging ("la57=1").
+ * @upper:	arm64: the TTBR1 range ("ttbr1=").
+ * @granule:	arm64: the granule's shift ("granule=4K|16K|64K").
+ * @ia_bits:	arm64: the input size ("ia=BITS"), 64 - TnSZ.
+ * @raw:	The root's register value as given, for the header.
+ * @key:	The key that gave it ("cr3", "ttbr", "ttbr1").
+ */
+struct ptwalk_kvm_guest {
+	u64		root;
+	bool		set;
+	bool		la57;
+	bool		upper;
+	unsigned int	granule;
+	unsigned int	ia_bits;
+	u64		raw;
+	const char	*key;
+};
+
+/**
+ * ptwalk_kvm_arch_guest_word() - Take one "key=value" word of a command.
+ * @g:		The command so far; defaults filled in by the caller's
+ *		first call with @key NULL.
+ * @key:	The word's key, or NULL to fill in the defaults.
+ * @val:	Its value, parsed as a number ("granule=" takes 4K, 16K or
+ *		64K).
+ *
+ * Return: 0, or -EINVAL for a key the architecture does not know or a
+ * value out of range.
+ */
+int ptwalk_kvm_arch_guest_word(struct ptwalk_kvm_guest *g, const char *key,
+			       const char *val);
+
+/**
+ * ptwalk_kvm_arch_guest_fmt() - The format of a guest's own page tables.
+ * @kvm:	The VM.
+ * @g:		The command.
+ * @fmt:	Receives the format.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int ptwalk_kvm_arch_guest_fmt(struct kvm *kvm, const struct ptwalk_kvm_guest *g,
+			      struct ptwalk_fmt *fmt);
+
+/**
+ * ptwalk_kvm_arch_guest_usage() - The command a read before any suggests.
+ *
+ * Return: "cr3=VALUE ..." or "ttbr=VALUE ...".
+ */
+const char *ptwalk_kvm_arch_guest_usage(void);
+
+/**
+ * ptwalk_kvm_arch_guest_info() - Print what KVM knows of each vCPU's
+ *				  guest page-table root.
+ * @m:		Where to print.
+ * @kvm:	The VM.
+ *
+ * One "guest_root vcpuN ..." line per vCPU: the value, where it can be
+ * read safely, or "unknown (why)".
+ */
+void ptwalk_kvm_arch_guest_info(struct seq_file *m, struct kvm *kvm);
 
 #endif /* _PTWALK_KVM_H */
