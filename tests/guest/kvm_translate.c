@@ -83,6 +83,7 @@
 #define RANGE_START	(REV_GVA + 27 * PAGE)
 #define RANGE_END	(RANGE_START + 10 * PAGE)
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define IDX(va, shift)	(((va) >> (shift)) & 511)
 
 enum kind { IDENT, DATA, MMIO };
@@ -99,6 +100,7 @@ static int nmaps;
 static uint8_t *mem;
 static int pm, la57;
 static unsigned long root;		/* CR3 or TTBR0_EL1, as set */
+static unsigned long cmd_root;		/* the root written to translate */
 static char dir[64];
 
 #if defined(__x86_64__)
@@ -402,7 +404,7 @@ static void check_stage2(void)
 
 		if (line[0] == '#')
 			continue;
-		if (n == (int)(sizeof(r) / sizeof(r[0])))
+		if (n == (int)ARRAY_SIZE(r))
 			fail("stage2: more lines than expected");
 		if (sscanf(line, "%llx %llx %15s %llu %llx %7s", &r[n].start,
 			   &r[n].end, pgsize, &pages, &r[n].pa, r[n].perm) != 6)
@@ -432,7 +434,7 @@ static void check_stage2(void)
 			checked++;
 		}
 	}
-	printf("PASS -n: the guest ran on its own tables (root 0x%lx%s): %lu touched pages mapped at pagemap's, %d stage2 lines\n",
+	printf("PASS -n: the guest ran on its own tables (root 0x%lx%s): %lu pages it touched at pagemap's, %d stage2 lines\n",
 	       root, la57 ? ", 5-level" : "", checked, n);
 }
 
@@ -452,7 +454,8 @@ static unsigned long check_info(void)
 	if (!f)
 		fail("%s: %s", path, strerror(errno));
 	while (fgets(line, sizeof(line), f)) {
-		sscanf(line, "vendor %31s", vendor);
+		if (sscanf(line, "vendor %31s", vendor) == 1)
+			continue;
 		if (strncmp(line, "guest_root vcpu0 ", 17))
 			continue;
 		found = 1;
@@ -579,6 +582,28 @@ static void check_page(const char *line, unsigned long gva, unsigned long gpa,
 }
 
 /*
+ * The header names the root written, a format, and a range command's
+ * range: "# ptwalk kvm VM translate cr3 0x... format NAME ... range S E".
+ */
+static void check_header(const char *line, unsigned long lo, unsigned long hi)
+{
+	unsigned long long v, s, e;
+	const char *p = strstr(line, " translate "), *r = strstr(line, " range ");
+	char word[16];
+
+	if (strncmp(line, "# ptwalk kvm ", 13) || !p || !strstr(line, " format ") ||
+	    !r || sscanf(p, " translate %15s %llx", word, &v) != 2 ||
+	    sscanf(r, " range %llx %llx", &s, &e) != 2)
+		fail("translate: header: %s", line);
+	if (strcmp(word, ARCH_ROOT) || v != cmd_root)
+		fail("translate: header: %s: the command gave %s 0x%lx", line,
+		     ARCH_ROOT, cmd_root);
+	if (lo && (s != lo || e != hi))
+		fail("translate: header: %s: the command gave range 0x%lx 0x%lx",
+		     line, lo, hi);
+}
+
+/*
  * Check a dump of [@lo, @hi): every line, page by page, against the
  * table of mappings and pagemap; every mapped page in the range exactly
  * once; one BAD=s2 line for the bad table when the range holds it.
@@ -608,9 +633,7 @@ static void check_dump(const char *text, unsigned long lo, unsigned long hi,
 		if (strstr(line, "dump incomplete"))
 			fail("translate: %s", line);
 		if (!header) {
-			if (strncmp(line, "# ptwalk kvm ", 13) ||
-			    !strstr(line, " translate ") || !strstr(line, " format "))
-				fail("translate: header: %s", line);
+			check_header(line, lo, hi);
 			header = 1;
 			continue;
 		}
@@ -717,6 +740,7 @@ static void check_translate(unsigned long r)
 	fd = open(path, O_RDWR);
 	if (fd < 0)
 		fail("%s: %s", path, strerror(errno));
+	cmd_root = r;
 
 	/* No command yet: one line, and nothing else. */
 	n = read_dump(fd, a, sizeof(a), sizeof(a) / 2);
@@ -744,7 +768,7 @@ static void check_translate(unsigned long r)
 		fail("translate: 1-byte reads differ from one large read");
 
 	/* Bad commands fail and leave the command as it was. */
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		char c[160];
 
 		snprintf(c, sizeof(c), bad[i].fmt, r);
@@ -774,9 +798,9 @@ static void check_translate(unsigned long r)
 		fail("%s: %lu pages, want 10", cmd, part.pages);
 	close(fd);
 
-	printf("PASS translate root 0x%lx%s: %lu lines, %lu 4K pages (%lu hpa none) match the guest's tables and pagemap, 1 BAD=s2; 1-byte reads; %u bad commands; range: %lu lines, %lu pages\n",
+	printf("PASS translate root 0x%lx%s: %lu lines, %lu 4K pages (%lu hpa none) as mapped, 1 BAD=s2; 1-byte reads; %u bad commands; range %lu lines %lu pages\n",
 	       r, la57 ? " la57" : "", full.lines, full.pages, full.none,
-	       (unsigned int)(sizeof(bad) / sizeof(bad[0])), part.lines,
+	       (unsigned int)ARRAY_SIZE(bad), part.lines,
 	       part.pages);
 }
 
@@ -791,10 +815,18 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "t:5nH:")) != -1) {
 		switch (opt) {
-		case 't': thp = !strcmp(optarg, "thp"); break;
-		case '5': la57 = 1; break;
-		case 'n': check = 0; break;
-		case 'H': hold = atoi(optarg); break;
+		case 't':
+			thp = !strcmp(optarg, "thp");
+			break;
+		case '5':
+			la57 = 1;
+			break;
+		case 'n':
+			check = 0;
+			break;
+		case 'H':
+			hold = atoi(optarg);
+			break;
 		default:
 			fprintf(stderr, "usage: %s [-t thp|nothp] [-5] [-n] [-H S]\n",
 				argv[0]);
