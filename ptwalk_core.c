@@ -536,6 +536,7 @@ int ptwalk_dump_init(struct ptwalk_dump *d, const struct ptwalk_table *t,
 	d->start = start;
 	d->end = end;
 	d->win_end = end;
+	d->budget = PTWALK_DUMP_BUDGET;
 	ptwalk_cursor_init(t->fmt, &d->cur, start);
 	d->sum.tables[t->fmt->levels - 1] = 1;
 	return 0;
@@ -622,7 +623,7 @@ static bool ptw_attr_equal(const struct ptwalk_attr *a,
 
 static int ptw_dump_budget(struct ptwalk_dump *d)
 {
-	return ++d->visits >= PTWALK_DUMP_BUDGET ? PTWALK_STOP : 0;
+	return ++d->visits >= d->budget ? PTWALK_STOP : 0;
 }
 
 static void ptw_dump_start_run(struct ptwalk_dump *d,

@@ -13,9 +13,11 @@
  * - current, pid: the mm is bound when the file is opened (current) or a
  *   process is selected (pid) and held with mmgrab(); every read() pins
  *   it with mmget_not_zero() and ends the dump with the trailer once it is
- *   gone.  Each walk step runs under its mmap lock held for read, dropped
- *   between steps, and under RCU; only VMA ranges are walked, looked up
- *   again at every step.
+ *   gone.  Where the mm's page tables cannot be freed under a CPU that
+ *   has interrupts off (ptw_user_lockless()), each step walks with
+ *   interrupts off and takes no lock, as GUP-fast does; elsewhere it runs
+ *   under the mmap lock held for read, dropped between steps, and under
+ *   RCU, and only VMA ranges are walked, looked up again at every step.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -67,11 +69,15 @@ static const char *const ptw_target_names[PTW_TARGET_NR] = {
  *		selected (pid).  Held with mmgrab(); its tables only while
  *		get() holds mmget_not_zero().
  * @locked:	@mm's mmap lock is held for a step of the walk.
+ * @lockless:	The current dump walks @mm with interrupts off, no lock.
+ * @irqflags:	The interrupt state to restore after such a step.
  */
 struct ptw_user {
 	struct pid		*pid;
 	struct mm_struct	*mm;
 	bool			locked;
+	bool			lockless;
+	unsigned long		irqflags;
 };
 
 /**
@@ -348,23 +354,58 @@ static void ptw_user_put(struct ptwalk_file *pf)
  */
 #define PTW_WRITER_GRACE_NS	(100 * NSEC_PER_USEC)
 
-/* The mmap lock for one step, then RCU; unlock is called even on error. */
+/*
+ * Entries a step walks with interrupts off: one table's worth, so that a
+ * TLB shootdown waits a few microseconds for the walker at most.
+ */
+#define PTW_LOCKLESS_BUDGET	512
+
+/**
+ * ptwalk_user_lockless() - Whether a user mm's tables may be read with
+ *			    interrupts off and no lock.
+ * @mm:		The mm.
+ *
+ * The way GUP-fast reads them.  Tables are freed only after every CPU that
+ * may be walking them let an IPI or an RCU grace period through, and a
+ * CPU with interrupts off lets neither through: arm64 frees every user
+ * table with MMU_GATHER_RCU_TABLE_FREE, for every mm; x86 on bare metal
+ * frees them with tlb_remove_page() after a TLB shootdown, which
+ * interrupts only the CPUs in the mm's mm_cpumask, which holds this CPU
+ * only while it runs that mm.  So on x86 only the caller's own mm.
+ *
+ * Return: true when the caller may walk @mm with interrupts off alone.
+ */
+bool ptwalk_user_lockless(const struct mm_struct *mm)
+{
+	return IS_ENABLED(CONFIG_ARM64) || mm == current->mm;
+}
+EXPORT_SYMBOL_GPL(ptwalk_user_lockless);
+
+/*
+ * One step: interrupts off, or the mmap lock then RCU.  unlock is called
+ * even on error.
+ */
 static int ptw_user_lock(struct ptwalk_file *pf)
 	__acquires(RCU)
 {
 	struct ptw_user *u = pf->src;
 
-	if (mmap_lock_is_contended(u->mm)) {
-		u64 until = local_clock() + PTW_WRITER_GRACE_NS;
+	if (u->lockless) {
+		local_irq_save(u->irqflags);
+	} else {
+		if (mmap_lock_is_contended(u->mm)) {
+			u64 until = local_clock() + PTW_WRITER_GRACE_NS;
 
-		while (mmap_lock_is_contended(u->mm) && local_clock() < until) {
-			cond_resched();
-			cpu_relax();
+			while (mmap_lock_is_contended(u->mm) &&
+			       local_clock() < until) {
+				cond_resched();
+				cpu_relax();
+			}
 		}
+		u->locked = !mmap_read_lock_killable(u->mm);
 	}
-	u->locked = !mmap_read_lock_killable(u->mm);
 	rcu_read_lock();
-	return u->locked ? 0 : -EINTR;
+	return u->lockless || u->locked ? 0 : -EINTR;
 }
 
 static void ptw_user_unlock(struct ptwalk_file *pf)
@@ -373,7 +414,9 @@ static void ptw_user_unlock(struct ptwalk_file *pf)
 	struct ptw_user *u = pf->src;
 
 	rcu_read_unlock();
-	if (u->locked)
+	if (u->lockless)
+		local_irq_restore(u->irqflags);
+	else if (u->locked)
 		mmap_read_unlock(u->mm);
 	u->locked = false;
 }
@@ -386,6 +429,9 @@ static int ptw_user_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 	ret = ptwalk_host_user(u->mm, &pf->fmt, &pf->table);
 	if (ret)
 		return ret;
+	u->lockless = ptwalk_user_lockless(u->mm);
+	if (u->lockless)
+		pf->step_budget = PTW_LOCKLESS_BUDGET;
 	r[0] = (struct ptwalk_region){
 		.hi = min_t(u64, TASK_SIZE_MAX, 1ULL << pf->fmt.ia_bits),
 	};
@@ -393,13 +439,22 @@ static int ptw_user_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 }
 
 /*
- * Only VMA ranges are walked: page tables under a range being unmapped are
- * freed after its VMA left the tree, with the mmap lock only held for read.
+ * Under the mmap lock only VMA ranges are walked: page tables under a
+ * range being unmapped are freed after its VMA left the tree, with the
+ * mmap lock only held for read.  A walk with interrupts off needs no VMA:
+ * what it may read stays allocated until it lets interrupts in.
  */
 static int ptw_user_window(struct ptwalk_file *pf, u64 pos, u64 *lo, u64 *hi)
 {
 	struct ptw_user *u = pf->src;
-	struct vm_area_struct *vma = find_vma(u->mm, pos);
+	struct vm_area_struct *vma;
+
+	if (u->lockless) {
+		*lo = pos;
+		*hi = ~0ULL;
+		return 0;
+	}
+	vma = find_vma(u->mm, pos);
 
 	if (!vma)
 		return 1;

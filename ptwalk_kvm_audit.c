@@ -12,13 +12,17 @@
  * Locking, per bounded step of the walk (ptw_audit_lock()): kvm->srcu for
  * the memslots, then rcu_read_lock() and kvm->mmu_lock for read for the
  * tables, as the other dumps of the second stage take them.  The host's
- * page table is read with no lock, the way GUP-fast reads it: with
- * interrupts off for one lookup at a time, so that a table freed under the
- * lookup (by an IPI or an RCU grace period, MMU_GATHER_RCU_TABLE_FREE on
- * x86 and arm64) waits for it.  KVM changes its invalidation state only
- * with mmu_lock held for write, so within a step it cannot change, and a
- * step that saw it at zero saw no host mapping of a memslot in the middle
- * of a change.  Nothing is written, no lock is taken for write.
+ * page table is read the way GUP-fast reads it, with interrupts off for
+ * one lookup at a time, where that keeps its tables from being freed
+ * under the lookup (ptwalk_user_lockless(): arm64, whose tables are freed
+ * after an RCU grace period or an IPI to every CPU).  On x86 a table of
+ * another mm is freed after a TLB shootdown of that mm's CPUs only, so
+ * there each step holds the VMM's mmap lock for read as well, taken
+ * first as KVM's MMU notifier takes it, and looks only where a VMA is:
+ * tables under an unmapped range are freed after its VMA left.  KVM
+ * changes its invalidation state only with mmu_lock held for write, so
+ * within a step it cannot change, and a step that saw it at zero saw no
+ * host mapping of a memslot in the middle of a change.  Nothing is written, no lock is taken for write.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -54,6 +58,8 @@
  * @stepped:	The walk has taken a step.
  * @walked:	The walk is over.
  * @inval:	KVM's invalidation state at the first and the last step.
+ * @lockless:	The VMM's page table is read with interrupts off alone.
+ * @mm_locked:	The VMM's mmap lock is held for the current step.
  */
 struct ptw_audit_file {
 	struct ptwalk_fmt		fmt;
@@ -66,13 +72,15 @@ struct ptw_audit_file {
 	bool				stepped;
 	bool				walked;
 	struct ptwalk_audit_inval	inval[2];
+	bool				lockless;
+	bool				mm_locked;
 };
 
 /* ---- Where the audit looks: memslots, the VMM's page table, KVM ---- */
 
 static int ptw_audit_slot(void *priv, u64 gpa, struct ptwalk_audit_slot *s)
 {
-	struct kvm *kvm = priv;
+	struct kvm *kvm = ((struct ptw_kvm_stream *)priv)->kvm;
 	struct kvm_memory_slot *slot;
 
 	/*
@@ -155,23 +163,29 @@ static void __ptw_audit_host(struct mm_struct *mm, unsigned long addr,
 	ptw_audit_host_set(h, pte_pfn(pte), PAGE_SIZE, addr, pte_write(pte));
 }
 
-/* One lookup per interrupts-off section: a step never holds them off long. */
+/*
+ * One lookup per interrupts-off section: a step never holds them off long.
+ * Under the mmap lock, only where a VMA is (see the file's comment).
+ */
 static void ptw_audit_host(void *priv, unsigned long hva,
 			   struct ptwalk_audit_host *h)
 {
-	struct kvm *kvm = priv;
+	struct ptw_kvm_stream *s = priv;
+	struct ptw_audit_file *af = s->priv;
 	unsigned long flags;
 
 	*h = (struct ptwalk_audit_host){};
+	if (!af->lockless && !vma_lookup(s->kvm->mm, hva))
+		return;
 	local_irq_save(flags);
-	__ptw_audit_host(kvm->mm, hva, h);
+	__ptw_audit_host(s->kvm->mm, hva, h);
 	local_irq_restore(flags);
 }
 
 /* In the order mmu_invalidate_retry() reads them. */
 static void ptw_audit_inval(void *priv, struct ptwalk_audit_inval *inval)
 {
-	struct kvm *kvm = priv;
+	struct kvm *kvm = ((struct ptw_kvm_stream *)priv)->kvm;
 
 	inval->in_progress = READ_ONCE(kvm->mmu_invalidate_in_progress);
 	/* Pairs with the smp_wmb() in kvm_mmu_invalidate_end(). */
@@ -188,9 +202,9 @@ static const struct ptwalk_audit_ops ptw_audit_ops = {
 /* ---- The walk, one bounded step at a time ---- */
 
 /*
- * The memslots' SRCU, then the stage2 file's locks on the default root
- * (ptw_kvm_lock_root()).  Returns with every lock held, whatever it
- * returns.
+ * The VMM's mmap lock where the host's tables need it, the memslots' SRCU,
+ * then the stage2 file's locks on the default root (ptw_kvm_lock_root()).
+ * Returns with every lock held, whatever it returns.
  */
 static int ptw_audit_lock(struct ptw_kvm_stream *s, int *idx)
 	__acquires(kvm_srcu) __acquires(RCU) __acquires(kvm_mmu_lock)
@@ -199,19 +213,28 @@ static int ptw_audit_lock(struct ptw_kvm_stream *s, int *idx)
 	u64 root;
 	int ret;
 
+	af->mm_locked = !af->lockless &&
+			!mmap_read_lock_killable(s->kvm->mm);
 	*idx = srcu_read_lock(&s->kvm->srcu);
 	ret = ptw_kvm_lock_root(s->kvm, PTWALK_ROOT_DEFAULT, &root, &s->gone);
 	if (!ret)
 		af->table.root = root;
+	if (!ret && !af->lockless && !af->mm_locked)
+		ret = -EINTR;
 	return ret;
 }
 
 static void ptw_audit_unlock(struct ptw_kvm_stream *s, int idx)
 	__releases(kvm_mmu_lock) __releases(RCU) __releases(kvm_srcu)
 {
+	struct ptw_audit_file *af = s->priv;
+
 	read_unlock(&s->kvm->mmu_lock);
 	rcu_read_unlock();
 	srcu_read_unlock(&s->kvm->srcu, idx);
+	if (af->mm_locked)
+		mmap_read_unlock(s->kvm->mm);
+	af->mm_locked = false;
 }
 
 /* Start a fresh audit: the format and root as the stage2 file finds them. */
@@ -221,6 +244,7 @@ static int ptw_audit_begin(struct ptw_kvm_stream *s)
 	struct ptwalk_kvm_root kr;
 	int idx, ret;
 
+	af->lockless = ptwalk_user_lockless(s->kvm->mm);
 	ret = ptw_audit_lock(s, &idx);
 	if (!ret)
 		ret = ptwalk_kvm_arch_format(s->kvm, PTWALK_ROOT_DEFAULT,
@@ -239,7 +263,7 @@ static int ptw_audit_begin(struct ptw_kvm_stream *s)
 	};
 	af->end = 1ULL << af->fmt.ia_bits;
 	ptwalk_cursor_init(&af->fmt, &af->cur, 0);
-	af->a = (struct ptwalk_audit){ .ops = &ptw_audit_ops, .priv = s->kvm };
+	af->a = (struct ptwalk_audit){ .ops = &ptw_audit_ops, .priv = s };
 	af->next = 0;
 	af->stepped = false;
 	af->walked = false;
@@ -254,10 +278,10 @@ static int ptw_audit_step(struct ptw_kvm_stream *s)
 	ret = ptw_audit_lock(s, &idx);
 	if (!ret) {
 		if (!af->stepped)
-			ptw_audit_inval(s->kvm, &af->inval[0]);
+			ptw_audit_inval(s, &af->inval[0]);
 		af->stepped = true;
 		ret = ptwalk_audit_step(&af->a, &af->table, &af->cur, af->end);
-		ptw_audit_inval(s->kvm, &af->inval[1]);
+		ptw_audit_inval(s, &af->inval[1]);
 	}
 	ptw_audit_unlock(s, idx);
 	return ret;

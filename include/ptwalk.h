@@ -609,7 +609,10 @@ union ptwalk_line {
  * @done:	The walk is over.
  * @sum:	Summary totals.
  * @sum_line:	Next line of the summary view to produce.
- * @visits:	Visits since the last return, bounded by PTWALK_DUMP_BUDGET.
+ * @visits:	Visits since the last return, bounded by @budget.
+ * @budget:	Visits one call of ptwalk_dump_next() makes at most:
+ *		PTWALK_DUMP_BUDGET, or fewer when the caller sets fewer after
+ *		ptwalk_dump_init() (a walk with interrupts off, say).
  * @shown_end:	Per level, the end of the last table entry whose table this
  *		dump has shown whole; a table entry that repeats it (starts
  *		there, same value) is printed as a repeat, not walked again.
@@ -637,10 +640,11 @@ struct ptwalk_dump {
 	struct ptwalk_summary	sum;
 	int			sum_line;
 	unsigned int		visits;
+	unsigned int		budget;
 	u64			shown_end[PTWALK_MAX_LEVELS];
 };
 
-/* Visits ptwalk_dump_next() makes before it returns -EAGAIN. */
+/* Visits ptwalk_dump_next() makes, unless told fewer, before -EAGAIN. */
 #define PTWALK_DUMP_BUDGET	4096
 
 /**
@@ -662,7 +666,7 @@ int ptwalk_dump_init(struct ptwalk_dump *d, const struct ptwalk_table *t,
  *
  * Context: Any context in which the accessor may be called; does not sleep.
  * Return: 1 when a line is ready, 0 at the end, -EAGAIN when
- * PTWALK_DUMP_BUDGET visits produced no line yet (the caller may drop its
+ * &ptwalk_dump.budget visits produced no line yet (the caller may drop its
  * locks, reschedule and call again) or the window set by
  * ptwalk_dump_window() is exhausted, or another negative errno.
  */

@@ -104,6 +104,8 @@ enum ptwalk_rec {
  * @dump:	The resumable dump of @regions[@region].
  * @pos:	seq_file index of the record @rec describes.
  * @rec:	The record at @pos.
+ * @step_budget: Entries one step visits at most, when the source's @begin
+ *		sets fewer than PTWALK_DUMP_BUDGET (0: that).
  * @got:	@ops->get succeeded for the current read().
  * @err:	Error to report at the next read, after the output so far.
  * @gone:	Why the dump ended early, for the trailer; NULL for "target
@@ -129,6 +131,7 @@ struct ptwalk_file {
 	struct ptwalk_dump		dump;
 	loff_t				pos;
 	enum ptwalk_rec			rec;
+	unsigned int			step_budget;
 	bool				got;
 	int				err;
 	const char			*gone;
@@ -245,6 +248,18 @@ static inline struct ptwalk_file *ptwalk_file_of(struct file *file)
  * Return: the dentry of /sys/kernel/debug/ptwalk.
  */
 struct dentry *ptwalk_debugfs_root(void);
+
+struct mm_struct;
+
+/**
+ * ptwalk_user_lockless() - Whether a user mm's tables may be read with
+ *			    interrupts off and no lock, as GUP-fast reads them.
+ * @mm:		The mm.
+ *
+ * Return: true on arm64, and on x86 for the caller's own mm only; otherwise
+ * the caller must hold the mmap lock and read only where VMAs are.
+ */
+bool ptwalk_user_lockless(const struct mm_struct *mm);
 
 /* Reads page-table pages of the host through the kernel's linear map. */
 extern const struct ptwalk_mem_ops ptwalk_host_mem;
