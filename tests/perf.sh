@@ -14,8 +14,8 @@ st=0
 
 echo "PERF fig=env kernel=$(uname -r) cpus=$(nproc) mem_kb=$(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) thp=$(cat /sys/kernel/mm/transparent_hugepage/enabled)"
 
-# A process, three shapes (figures 1, 2, 3; 4 and 6 on shape a).
-for s in a b c; do
+# A process, four shapes (figures 1, 2, 3; 4 and 6 on shape a).
+for s in a b c s; do
 	ptwbench proc $s -m "$MIB" -r "$REPS" || st=1
 done
 

@@ -7,8 +7,10 @@
  *	Map MIB (default 1024) of anonymous memory in SHAPE, touch every
  *	page, then report:
  *	  - the time to read each view of this process's dump over the
- *	    mapping (through the pid file, with a range) and to read
- *	    pagemap over the same range, REPS times each (figure 1);
+ *	    mapping (through the pid file, with a range, in reads of 128
+ *	    KiB as cat(1) makes) and to read pagemap over the same range
+ *	    in one pread() (its best case), REPS times each, with bytes per
+ *	    line and time per leaf (figure 1);
  *	  - the walk-only cost, the summary view's time per leaf (figure 2);
  *	  - the bytes each produced (figure 3);
  *	  - with SHAPE a: the latency of mmap + munmap in a second thread,
@@ -19,6 +21,8 @@
  *		  addresses: the worst case for folding)
  *	       b  THP (MADV_HUGEPAGE, 2M-aligned)
  *	       c  64 VMAs, alternately read-write and read-only, 4K pages
+ *	       s  4K pages touched in order (physical addresses that mostly
+ *		  follow each other: runs that fold)
  *   ptwbench vm PID-FD [-r REPS] [LABEL]
  *	The same figure 1 and 3 measurements for a VM's stage-2 dump
  *	(ptwalk/kvm/PID-FD/) against the VMM's pagemap over the HVAs of
@@ -115,29 +119,35 @@ static size_t read_ptwalk(const char *file, const char *who, unsigned long start
 	return n;
 }
 
-/* pagemap over [start, end) of a process, in reads of BUFSZ. */
+/*
+ * pagemap over [start, end) of a process at its best: one pread() of the
+ * whole range into a buffer as large.
+ */
 static size_t read_pagemap(const char *pid, unsigned long start, unsigned long end)
 {
-	off_t off = start / PAGE * 8, stop = end / PAGE * 8;
+	static char *big;
+	static size_t big_len;
+	size_t len = (end - start) / PAGE * 8;
 	char path[64];
-	size_t total = 0;
+	ssize_t n;
 	int fd;
 
+	if (len > big_len) {
+		free(big);
+		big = malloc(len);
+		if (!big)
+			fail("malloc %zu", len);
+		big_len = len;
+	}
 	snprintf(path, sizeof(path), "/proc/%s/pagemap", pid);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		fail("open %s: %s", path, strerror(errno));
-	while (off < stop) {
-		size_t len = stop - off < BUFSZ ? stop - off : BUFSZ;
-		ssize_t n = pread(fd, buf, len, off);
-
-		if (n <= 0)
-			fail("read %s: %s", path, n ? strerror(errno) : "short");
-		off += n;
-		total += n;
-	}
+	n = pread(fd, big, len, start / PAGE * 8);
+	if (n != (ssize_t)len)
+		fail("read %s: %s", path, n < 0 ? strerror(errno) : "short");
 	close(fd);
-	return total;
+	return n;
 }
 
 struct range {
@@ -148,12 +158,14 @@ struct range {
  * Figure 1 and 3 for one target: every view of FILE (selected with WHO)
  * over the ranges PT, and pagemap of PID over the ranges PM (the same
  * memory), REPS times each, interleaved so that drift in the emulated
- * machine hits all of them alike.
+ * machine hits all of them alike.  ptwalk is read as cat(1) reads it, in
+ * reads of BUFSZ; pagemap in one read of the whole range.  The cost per
+ * leaf divides by LEAVES, pagemap's by the pages of the range.
  */
 static void time_views(const char *load, const char *file, const char *who,
 		       const char *pid, const struct range *pt,
 		       const struct range *pm, int nr, unsigned long mapped,
-		       int reps)
+		       unsigned long leaves, int reps)
 {
 	static const char *const peers[] = { "runs", "attr", "raw", "summary", "pagemap" };
 	double t[5][MAXREPS];
@@ -186,10 +198,14 @@ static void time_views(const char *load, const char *file, const char *who,
 	}
 	for (int v = 0; v < 5; v++) {
 		qsort(t[v], reps, sizeof(double), cmp_double);
-		printf("PERF fig=read load=%s view=%s reps=%d median_ms=%.3f min_ms=%.3f max_ms=%.3f bytes=%zu lines=%lu mapped=%lu bytes_per_gib=%.0f\n",
+		unsigned long per = v == 4 ? mapped / PAGE : leaves;
+
+		printf("PERF fig=read load=%s view=%s reps=%d median_ms=%.3f min_ms=%.3f max_ms=%.3f bytes=%zu lines=%lu mapped=%lu bytes_per_gib=%.0f bytes_per_line=%.1f ns_per_leaf=%.1f\n",
 		       load, peers[v], reps, t[v][reps / 2] * 1e3, t[v][0] * 1e3,
 		       t[v][reps - 1] * 1e3, bytes[v], lines[v], mapped,
-		       (double)bytes[v] * (1UL << 30) / mapped);
+		       (double)bytes[v] * (1UL << 30) / mapped,
+		       lines[v] ? (double)bytes[v] / lines[v] : 0.0,
+		       per ? t[v][reps / 2] * 1e9 / per : 0.0);
 	}
 }
 
@@ -404,6 +420,11 @@ static uint8_t *shape(char s, unsigned long size)
 		for (i = 0; i < npages; i++)
 			mem[i * PAGE] = 1;
 		break;
+	case 's':
+		madvise(mem, size, MADV_NOHUGEPAGE);
+		for (i = 0; i < npages; i++)
+			mem[i * PAGE] = 1;
+		break;
 	case 'c':
 		madvise(mem, size, MADV_NOHUGEPAGE);
 		for (i = 0; i < npages; i++)
@@ -413,7 +434,7 @@ static uint8_t *shape(char s, unsigned long size)
 				fail("mprotect: %s", strerror(errno));
 		break;
 	default:
-		fail("unknown shape %c (a, b or c)", s);
+		fail("unknown shape %c (a, b, c or s)", s);
 	}
 	return mem;
 }
@@ -429,7 +450,7 @@ static int cmd_proc(int argc, char **argv)
 	char s;
 
 	if (argc < 2 || strlen(argv[1]) != 1)
-		fail("usage: ptwbench proc a|b|c [-m MIB] [-r REPS] [-d SECONDS]");
+		fail("usage: ptwbench proc a|b|c|s [-m MIB] [-r REPS] [-d SECONDS]");
 	s = argv[1][0];
 	optind = 2;
 	while ((opt = getopt(argc, argv, "m:r:d:")) != -1) {
@@ -437,7 +458,7 @@ static int cmd_proc(int argc, char **argv)
 		case 'm': size = strtoul(optarg, NULL, 0) << 20; break;
 		case 'r': reps = atoi(optarg); break;
 		case 'd': secs = atof(optarg); break;
-		default: fail("usage: ptwbench proc a|b|c [-m MIB] [-r REPS] [-d SECONDS]");
+		default: fail("usage: ptwbench proc a|b|c|s [-m MIB] [-r REPS] [-d SECONDS]");
 		}
 	}
 	if (reps < 1 || reps > MAXREPS || size < (64UL << 20) || size % (64 * HUGE))
@@ -460,7 +481,8 @@ static int cmd_proc(int argc, char **argv)
 		fail("shape %c: %lu leaves over the range, expected %lu%s", s, leaves,
 		     want, s == 'b' ? " (THP not available?)" : "");
 
-	time_views(load, PTWALK "/pid", who, "self", &r, &r, 1, size, reps);
+	time_views(load, PTWALK "/pid", who, "self", &r, &r, 1, size, leaves,
+		   reps);
 	{
 		double tw[MAXREPS];
 
@@ -494,7 +516,7 @@ static int cmd_hold(int argc, char **argv)
 
 	if (argc < 2 || strlen(argv[1]) != 1 || size < (64UL << 20) ||
 	    size % (64 * HUGE))
-		fail("usage: ptwbench hold a|b|c [MIB, a multiple of 128]");
+		fail("usage: ptwbench hold a|b|c|s [MIB, a multiple of 128]");
 	mem = shape(argv[1][0], size);
 	printf("READY %d 0x%lx 0x%lx\n", getpid(), (unsigned long)mem,
 	       (unsigned long)mem + size);
@@ -547,7 +569,8 @@ static int cmd_vm(int argc, char **argv)
 		fail("%s: no memslots", path);
 	snprintf(path, sizeof(path), PTWALK "/kvm/%s/stage2", argv[1]);
 	snprintf(load, sizeof(load), "vm-%s", argc > optind ? argv[optind] : "");
-	time_views(load, path, "", pid, gpas, hvas, nr, mapped, reps);
+	time_views(load, path, "", pid, gpas, hvas, nr, mapped,
+		   summary_leaves(path, "", gpas, nr), reps);
 	return 0;
 }
 
@@ -560,8 +583,8 @@ int main(int argc, char **argv)
 		return cmd_vm(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "hold"))
 		return cmd_hold(argc - 1, argv + 1);
-	fprintf(stderr, "usage: ptwbench proc a|b|c [-m MIB] [-r REPS] [-d S]\n"
+	fprintf(stderr, "usage: ptwbench proc a|b|c|s [-m MIB] [-r REPS] [-d S]\n"
 			"       ptwbench vm PID-FD [-r REPS] [LABEL]\n"
-			"       ptwbench hold a|b|c [MIB]\n");
+			"       ptwbench hold a|b|c|s [MIB]\n");
 	return 2;
 }
