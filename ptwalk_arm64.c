@@ -36,6 +36,15 @@ static u64 a64_oa(const struct ptwalk_fmt *fmt, u64 pte, unsigned int lsb)
 	return pte & GENMASK_ULL(47, lsb);
 }
 
+/* The address bits of a page descriptor that are the address's own bits. */
+static u64 a64_leaf_pa_mask(const struct ptwalk_fmt *fmt)
+{
+	unsigned int top = fmt->variant & A64_V_LPA2 ? 50 : 48;
+
+	return GENMASK_ULL(min_t(unsigned int, fmt->oa_bits, top) - 1,
+			   fmt->lvl[0].shift);
+}
+
 static void a64_bad(struct ptwalk_entry *e, u32 why)
 {
 	e->kind = PTWALK_BAD;
@@ -292,6 +301,7 @@ int ptwalk_fmt_arm64_init(struct ptwalk_fmt *fmt, enum ptwalk_arm64_stage stage,
 	fmt->root_bits = ia_bits - fmt->lvl[levels - 1].shift;
 	fmt->flags = stage == PTWALK_ARM64_S1_TTBR1 ? PTWALK_FMT_HIGH : 0;
 	fmt->decode = a64_decode;
+	fmt->leaf_pa_mask = a64_leaf_pa_mask;
 	fmt->table_tokens = stage == PTWALK_ARM64_S2 ? NULL : a64_table_tokens;
 	fmt->tokens[0] = stage == PTWALK_ARM64_S2 ? a64_s2_tokens : a64_s1_tokens;
 	fmt->tokens[1] = a64_sh_tokens;

@@ -52,6 +52,7 @@ struct ptw_frame {
  * struct ptw_walk_data - State of one ptwalk_walk() call.
  * @t:		The tables.
  * @walker:	The visitor.
+ * @leaf_mask:	The format's &ptwalk_fmt.leaf_pa_mask, for batches.
  * @cur:	The caller's cursor.
  * @start:	Linear start of the walk (the cursor's address).
  * @end:	Linear end of the walk, clamped to the format's space.
@@ -61,6 +62,7 @@ struct ptw_frame {
 struct ptw_walk_data {
 	const struct ptwalk_table	*t;
 	const struct ptwalk_walker	*walker;
+	u64				leaf_mask;
 	struct ptwalk_cursor		*cur;
 	u64				start;
 	u64				end;
@@ -137,6 +139,7 @@ static void ptw_read_ctx(struct ptw_walk_data *wd, int depth,
 	ctx->level = level;
 	ctx->depth = depth;
 	ctx->index = f->idx;
+	ctx->n = 1;
 	ctx->visit = 0;
 	ctx->size = ptwalk_level_size(fmt, level);
 	ctx->addr = f->base + (u64)f->idx * ctx->size;
@@ -312,6 +315,41 @@ static int ptw_replay_posts(struct ptw_walk_data *wd)
  *
  * Every stop records in the cursor where the next visit would have been.
  */
+/*
+ * Stretch the non-table entry @ctx over the entries after it in its table
+ * that the visitor takes in the same visit (PTWALK_VISIT_BATCH_*), reading
+ * each once and decoding none: the same empty value, or last-level leaves
+ * that differ from it only in output-address bits (each mapping the next
+ * page, for BATCH_NEXT).  Empty tables and stretches of alike leaves cost
+ * a load and a compare per entry.
+ */
+static void ptw_batch(const struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
+{
+	const struct ptw_frame *f = &wd->f[wd->depth];
+	u64 prev = ctx->pte, mask = 0, step = 0, pte;
+	unsigned int i, lim;
+
+	if (ctx->e.kind == PTWALK_LEAF && !ctx->level && wd->leaf_mask) {
+		mask = wd->leaf_mask;
+		if (wd->walker->flags & PTWALK_VISIT_BATCH_NEXT)
+			step = ctx->size;
+	} else if (ctx->e.kind != PTWALK_NONE ||
+		   (ctx->pte && ctx->pte != wd->t->fmt->empty)) {
+		return;
+	}
+	/* The entries of this table that start before the walk's end. */
+	lim = f->idx + min_t(u64, f->nr - f->idx,
+			     ((wd->end - 1 - ctx->addr) >>
+			      wd->t->fmt->lvl[ctx->level].shift) + 1);
+	for (i = f->idx + 1; i < lim; i++) {
+		pte = ptw_read_entry(wd->t->fmt, f->table, i);
+		if (((pte ^ ctx->pte) & ~mask) || (step && pte != prev + step))
+			break;
+		prev = pte;
+	}
+	ctx->n = i - f->idx;
+}
+
 static int __ptwalk_walk(struct ptw_walk_data *wd)
 {
 	const struct ptwalk_fmt *fmt = wd->t->fmt;
@@ -371,14 +409,19 @@ static int __ptwalk_walk(struct ptw_walk_data *wd)
 			}
 		}
 
+		if (wd->walker->flags &
+		    (PTWALK_VISIT_BATCH_SAME | PTWALK_VISIT_BATCH_NEXT))
+			ptw_batch(wd, &ctx);
 		ret = ptw_visit(wd, &ctx, PTWALK_VISIT_LEAF);
 visited:
 		if (ret == PTWALK_REVISIT) {
 			ptw_set_cursor(wd, ctx.addr, level, 0);
 			goto stopped;
 		}
+		/* On to the batch's last entry, which the cursor follows. */
+		f->idx += ctx.n - 1;
 		if (ret) {
-			ptw_set_cursor(wd, ctx.addr + ctx.size, top,
+			ptw_set_cursor(wd, ctx.addr + ctx.size * ctx.n, top,
 				       ptw_posts_due(wd, wd->depth));
 			goto stopped;
 		}
@@ -421,6 +464,8 @@ int ptwalk_walk(const struct ptwalk_table *t, struct ptwalk_cursor *cur,
 
 	wd.start = cur->addr;
 	wd.end = min(end, 1ULL << fmt->ia_bits);
+	if (fmt->leaf_pa_mask)
+		wd.leaf_mask = fmt->leaf_pa_mask(fmt);
 	if (cur->addr >= wd.end && !cur->post)
 		return 0;
 
@@ -621,9 +666,11 @@ static bool ptw_attr_equal(const struct ptwalk_attr *a,
 	return a->prot == b->prot && a->arch == b->arch;
 }
 
-static int ptw_dump_budget(struct ptwalk_dump *d)
+/* Count @n entries visited; stop the walk once the budget is spent. */
+static int ptw_dump_budget(struct ptwalk_dump *d, unsigned int n)
 {
-	return ++d->visits >= d->budget ? PTWALK_STOP : 0;
+	d->visits += n;
+	return d->visits >= d->budget ? PTWALK_STOP : 0;
 }
 
 static void ptw_dump_start_run(struct ptwalk_dump *d,
@@ -637,8 +684,8 @@ static void ptw_dump_start_run(struct ptwalk_dump *d,
 	r->kind = ctx->e.kind;
 	r->pa = ctx->e.pa + (s - ctx->addr);
 	r->pgsize = ctx->size;
-	r->pages = 1;
-	r->count[ctx->level] = 1;
+	r->pages = ctx->n;
+	r->count[ctx->level] = ctx->n;
 	r->attr = ctx->e.attr;
 	r->bad = ctx->e.bad;
 	r->pte = ctx->pte;
@@ -697,7 +744,7 @@ static int ptw_dump_fold_repeat(struct ptwalk_dump *d,
 			return PTWALK_REVISIT;
 		ptw_dump_start_run(d, ctx, ctx->addr, e);
 	}
-	return ptw_dump_budget(d);
+	return ptw_dump_budget(d, 1);
 }
 
 static int ptw_dump_raw_line(struct ptwalk_dump *d,
@@ -708,7 +755,7 @@ static int ptw_dump_raw_line(struct ptwalk_dump *d,
 	if (!l)
 		return PTWALK_REVISIT;
 	l->ctx = *ctx;
-	return ptw_dump_budget(d);
+	return ptw_dump_budget(d, 1);
 }
 
 /*
@@ -728,7 +775,7 @@ static int ptw_dump_repeat(struct ptwalk_dump *d, const struct ptwalk_ctx *ctx)
 		break;
 	case PTWALK_VIEW_SUMMARY:
 		d->sum.repeats++;
-		ret = ptw_dump_budget(d);
+		ret = ptw_dump_budget(d, 1);
 		break;
 	default:
 		ret = ptw_dump_fold_repeat(d, ctx);
@@ -751,7 +798,7 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 	struct ptwalk_dump *d = arg;
 	struct ptwalk_run *r = &d->run;
 	u64 s = max(ctx->addr, d->start);
-	u64 e = min(ctx->addr + ctx->size, d->end);
+	u64 e = min(ctx->addr + ctx->size * ctx->n, d->end);
 
 	if (unlikely(ctx->visit != PTWALK_VISIT_LEAF)) {
 		if (ctx->visit == PTWALK_VISIT_REPEAT)
@@ -762,15 +809,15 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 	}
 	if (ptw_dump_joins(d, ctx, s)) {
 		r->end = e;
-		r->pages++;
-		r->count[ctx->level]++;
-		return ptw_dump_budget(d);
+		r->pages += ctx->n;
+		r->count[ctx->level] += ctx->n;
+		return ptw_dump_budget(d, ctx->n);
 	}
 	if (d->have_run && !ptw_dump_close_run(d))
 		return PTWALK_REVISIT;
 	if (ctx->e.kind == PTWALK_LEAF || ctx->e.kind == PTWALK_BAD)
 		ptw_dump_start_run(d, ctx, s, e);
-	return ptw_dump_budget(d);
+	return ptw_dump_budget(d, ctx->n);
 }
 
 /* The raw view prints every entry that holds anything, tables included. */
@@ -782,7 +829,7 @@ static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
 	if (ctx->visit == PTWALK_VISIT_REPEAT)
 		return ptw_dump_repeat(d, ctx);
 	if (!ctx->pte || ctx->pte == d->t.fmt->empty)
-		return ptw_dump_budget(d);
+		return ptw_dump_budget(d, 1);
 	ret = ptw_dump_raw_line(d, ctx);
 	if (ret != PTWALK_REVISIT && ctx->visit == PTWALK_VISIT_TABLE_PRE)
 		ptw_dump_shown(d, ctx);
@@ -795,16 +842,17 @@ static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
 
 	if (likely(ctx->visit == PTWALK_VISIT_LEAF)) {
 		if (ctx->e.kind == PTWALK_LEAF)
-			d->sum.leaves[ctx->level]++;
+			d->sum.leaves[ctx->level] += ctx->n;
 		else if (ctx->e.kind == PTWALK_BAD)
 			d->sum.bad++;
+		return ptw_dump_budget(d, ctx->n);
 	} else if (ctx->visit == PTWALK_VISIT_TABLE_PRE) {
 		d->sum.tables[ctx->level - 1]++;
 		ptw_dump_shown(d, ctx);
 	} else {
 		return ptw_dump_repeat(d, ctx);
 	}
-	return ptw_dump_budget(d);
+	return ptw_dump_budget(d, 1);
 }
 
 static const ptwalk_visitor_fn ptw_dump_visitors[PTWALK_VIEW_NR] = {
@@ -833,8 +881,14 @@ static int ptw_summary_next(struct ptwalk_dump *d)
  */
 int ptwalk_dump_next(struct ptwalk_dump *d)
 {
+	/* The raw view prints every entry; the others fold alike ones. */
+	static const unsigned int batch[PTWALK_VIEW_NR] = {
+		[PTWALK_VIEW_RUNS]	= PTWALK_VISIT_BATCH_NEXT,
+		[PTWALK_VIEW_ATTR]	= PTWALK_VISIT_BATCH_SAME,
+		[PTWALK_VIEW_SUMMARY]	= PTWALK_VISIT_BATCH_SAME,
+	};
 	unsigned int flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE_PRE |
-			     PTWALK_VISIT_REPEAT;
+			     PTWALK_VISIT_REPEAT | batch[d->view];
 	int ret;
 
 	ptw_dump_drop_ready(d);

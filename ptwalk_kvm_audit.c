@@ -22,7 +22,8 @@
  * tables under an unmapped range are freed after its VMA left.  KVM
  * changes its invalidation state only with mmu_lock held for write, so
  * within a step it cannot change, and a step that saw it at zero saw no
- * host mapping of a memslot in the middle of a change.  Nothing is written, no lock is taken for write.
+ * host mapping of a memslot in the middle of a change.  Nothing is
+ * written, no lock is taken for write.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -39,6 +39,14 @@ static u64 x86_rsvd_addr(const struct ptwalk_fmt *fmt)
 	       ~x86_enc(fmt);
 }
 
+/* The address bits of a PTE (bit 7 is PAT there, not an address bit). */
+static u64 x86_leaf_pa_mask(const struct ptwalk_fmt *fmt)
+{
+	if (fmt->flags & PTWALK_FMT_PTE32)
+		return GENMASK_ULL(31, 12);
+	return X86_PTE_ADDR & GENMASK_ULL(fmt->oa_bits - 1, 0) & ~x86_enc(fmt);
+}
+
 /*
  * Paging-structure entries of long mode, PAE and NPT.  @fmt->variant says
  * which of the bits exist: NX (not in 32-bit paging), PAT in large leaves,
@@ -380,6 +388,7 @@ static_assert((X86_V_ENC >> __builtin_ctzl(X86_V_ENC)) >= X86_ENC_BIT_MAX);
 		.tokens = { _tok },					\
 		.table_tokens = _ttok,					\
 		.variant = _variant,					\
+		.leaf_pa_mask = x86_leaf_pa_mask,			\
 	}
 
 #define X86_V_LONG	(X86_V_NX | X86_V_PKEY)
@@ -389,7 +398,7 @@ const struct ptwalk_fmt ptwalk_fmt_x86_64_4 = {
 	.name = "x86-64/4", .levels = 4, .ia_bits = 48, .oa_bits = 52,
 	.root_bits = 9, .lvl = X86_LEVELS_64, .decode = x86_decode,
 	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
-	.variant = X86_V_LONG,
+	.variant = X86_V_LONG, .leaf_pa_mask = x86_leaf_pa_mask,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_64_4);
 
@@ -398,7 +407,7 @@ const struct ptwalk_fmt ptwalk_fmt_x86_64_5 = {
 	.name = "x86-64/5", .levels = 5, .ia_bits = 57, .oa_bits = 52,
 	.root_bits = 9, .lvl = X86_LEVELS_64, .decode = x86_decode,
 	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
-	.variant = X86_V_LONG,
+	.variant = X86_V_LONG, .leaf_pa_mask = x86_leaf_pa_mask,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_64_5);
 
@@ -412,6 +421,7 @@ const struct ptwalk_fmt ptwalk_fmt_x86_32 = {
 	},
 	.decode = x86_32_decode,
 	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
+	.leaf_pa_mask = x86_leaf_pa_mask,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_32);
 
@@ -425,7 +435,7 @@ const struct ptwalk_fmt ptwalk_fmt_x86_pae = {
 	},
 	.decode = x86_decode,
 	.tokens = { x86_tokens }, .table_tokens = x86_table_tokens,
-	.variant = X86_V_NX | X86_V_PAE,
+	.variant = X86_V_NX | X86_V_PAE, .leaf_pa_mask = x86_leaf_pa_mask,
 };
 EXPORT_SYMBOL_GPL(ptwalk_fmt_x86_pae);
 

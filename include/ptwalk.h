@@ -191,6 +191,10 @@ typedef int (*ptwalk_note_fn)(const struct ptwalk_fmt *fmt, u64 pte,
  * @empty:	Value, besides 0, of an entry that holds nothing (KVM's
  *		SHADOW_NONPRESENT_VALUE); the raw view skips such entries.
  * @variant:	Format-private parameters (EPT A/D, LPA2, stage, ...).
+ * @leaf_pa_mask: Returns the bits of a last-level leaf that hold its
+ *		output address, at their own positions, and nothing else;
+ *		NULL, or 0 returned, when there are none such.  Two leaves
+ *		that differ only there decode alike but for the address.
  *
  * Formats with fixed geometry are static const; parameterised ones (arm64
  * granules and input sizes) are filled in by a constructor such as
@@ -211,6 +215,7 @@ struct ptwalk_fmt {
 	ptwalk_note_fn			none_note;
 	u64				empty;
 	unsigned long			variant;
+	u64				(*leaf_pa_mask)(const struct ptwalk_fmt *fmt);
 };
 
 /**
@@ -239,12 +244,23 @@ struct ptwalk_mem_ops {
  *				visitor returns PTWALK_DESCEND.  KASAN's shadow
  *				of unbacked memory and x86's ESPfix area are
  *				such tables, repeated by the thousand.
+ * @PTWALK_VISIT_BATCH_SAME:	A flag, not a visit: one LEAF visit may stand
+ *				for the entries after it in its table (&ptwalk_ctx.n)
+ *				that are empty with the same value, or, for a
+ *				last-level leaf, differ from it only in the bits
+ *				&ptwalk_fmt.leaf_pa_mask names: the same leaf but
+ *				for where it maps.  They are not decoded.
+ * @PTWALK_VISIT_BATCH_NEXT:	The same, but each leaf also maps the page after
+ *				the one before (its value is the previous one's
+ *				plus the page size): one contiguous mapping.
  */
 enum ptwalk_visit {
 	PTWALK_VISIT_LEAF	= BIT(0),
 	PTWALK_VISIT_TABLE_PRE	= BIT(1),
 	PTWALK_VISIT_TABLE_POST	= BIT(2),
 	PTWALK_VISIT_REPEAT	= BIT(3),
+	PTWALK_VISIT_BATCH_SAME	= BIT(4),
+	PTWALK_VISIT_BATCH_NEXT	= BIT(5),
 };
 
 /**
@@ -256,6 +272,9 @@ enum ptwalk_visit {
  * @level:	Level of the table holding the entry.
  * @index:	Index of the entry in its table.
  * @depth:	Distance from the root (0 for root entries).
+ * @n:		Entries this visit stands for, @pte's and those that follow
+ *		it in its table (see PTWALK_VISIT_BATCH_SAME): 1 unless the
+ *		walker asked for batches.  @size is each one's size.
  * @visit:	Why the visitor is called.
  * @e:		The decoded entry; a leaf's @e.attr is already combined
  *		with every table above it.
@@ -268,6 +287,7 @@ struct ptwalk_ctx {
 	int			level;
 	unsigned int		index;
 	int			depth;
+	unsigned int		n;
 	enum ptwalk_visit	visit;
 	struct ptwalk_entry	e;
 };
