@@ -9,6 +9,7 @@
 
 #include <kunit/test.h>
 #include <linux/prandom.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -1231,6 +1232,120 @@ static void ptwalk_test_garbage(struct kunit *test)
 	KUNIT_EXPECT_GT(test, m->refused, 0UL);
 }
 
+/* What a batching walker's LEAF visits were: where, how many, what. */
+struct ptwk_batch_log {
+	u64			addr[64];
+	unsigned int		n[64];
+	enum ptwalk_kind	kind[64];
+	int			nr;
+};
+
+static int ptwk_batch_visit(const struct ptwalk_ctx *ctx, void *arg)
+{
+	struct ptwk_batch_log *l = arg;
+
+	if (ctx->level || l->nr == ARRAY_SIZE(l->addr))
+		return 0;
+	l->addr[l->nr] = ctx->addr;
+	l->n[l->nr] = ctx->n;
+	l->kind[l->nr++] = ctx->e.kind;
+	return 0;
+}
+
+static void ptwk_batch_walk(struct kunit *test, const struct ptwalk_table *t,
+			    unsigned int flags, u64 end,
+			    struct ptwk_batch_log *l)
+{
+	const struct ptwalk_walker w = {
+		.cb = ptwk_batch_visit, .arg = l,
+		.flags = PTWALK_VISIT_LEAF | flags,
+	};
+	struct ptwalk_cursor cur;
+
+	memset(l, 0, sizeof(*l));
+	ptwalk_cursor_init(t->fmt, &cur, 0);
+	KUNIT_ASSERT_EQ(test, ptwalk_walk(t, &cur, end, &w), 0);
+}
+
+/*
+ * One PT: 100 contiguous leaves, 50 leaves alike but scattered (each the
+ * page below the one before), one that differs in A, 49 empty entries,
+ * 100 contiguous leaves whose pages cross into the C-bit's position of an
+ * SME format, the rest empty.  A contiguous batch stops where the next
+ * page does not follow; an alike one where anything but the address
+ * differs, a carry into the C-bit included.
+ */
+static void ptwalk_test_batch(struct kunit *test)
+{
+	struct ptwk_mem *m = ptwk_mem_new(test, 4 * PAGE_SIZE);
+	struct ptwk_batch_log *l = kunit_kzalloc(test, sizeof(*l), GFP_KERNEL);
+	struct ptwalk_fmt *fmt = kunit_kzalloc(test, sizeof(*fmt), GFP_KERNEL);
+	u64 root, pdpt, pd, pt, cbit = BIT_ULL(47), top = cbit - 50 * 0x1000;
+	struct ptwalk_table t;
+	char *text;
+	int i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, l);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fmt);
+	KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_maxphyaddr(fmt, &ptwalk_fmt_x86_64_4, 52), 0);
+	KUNIT_ASSERT_EQ(test, ptwalk_fmt_x86_set_enc(fmt, cbit), 0);
+	root = ptwk_alloc(test, m, 4096, 4096);
+	pdpt = ptwk_alloc(test, m, 4096, 4096);
+	pd = ptwk_alloc(test, m, 4096, 4096);
+	pt = ptwk_alloc(test, m, 4096, 4096);
+	ptwk_set(m, root, 0, pdpt | TBL);
+	ptwk_set(m, pdpt, 0, pd | TBL);
+	ptwk_set(m, pd, 0, pt | TBL);
+	for (i = 0; i < 100; i++)
+		ptwk_set(m, pt, i, (0x1000000 + i * 0x1000) | TBL | A);
+	for (i = 100; i < 150; i++)
+		ptwk_set(m, pt, i, (0x9000000 - i * 0x1000) | TBL | A);
+	ptwk_set(m, pt, 150, 0x7000000 | TBL);
+	/* 200..299: pages up to the C-bit, then past it (a carry into it). */
+	for (i = 200; i < 300; i++)
+		ptwk_set(m, pt, i, (top + (i - 200) * 0x1000) | TBL | A);
+	t = ptwk_table(fmt, m, root);
+
+	ptwk_batch_walk(test, &t, PTWALK_VISIT_BATCH_NEXT, SZ_2M, l);
+	/* 0: 100; 100..149: one each; 150; 151: 49 empty; 200: 50; 250: 50; 300: 212 empty. */
+	KUNIT_ASSERT_EQ(test, l->nr, 1 + 50 + 1 + 1 + 2 + 1);
+	KUNIT_EXPECT_EQ(test, l->n[0], 100U);
+	for (i = 1; i <= 50; i++)
+		KUNIT_EXPECT_EQ(test, l->n[i], 1U);
+	KUNIT_EXPECT_EQ(test, l->addr[51], 150ULL * 0x1000);
+	KUNIT_EXPECT_EQ(test, l->n[51], 1U);
+	KUNIT_EXPECT_EQ(test, l->kind[52], PTWALK_NONE);
+	KUNIT_EXPECT_EQ(test, l->n[52], 49U);
+	KUNIT_EXPECT_EQ(test, l->n[53], 50U);
+	KUNIT_EXPECT_EQ(test, l->addr[54], 250ULL * 0x1000);
+	KUNIT_EXPECT_EQ(test, l->n[54], 50U);
+	KUNIT_EXPECT_EQ(test, l->kind[55], PTWALK_NONE);
+	KUNIT_EXPECT_EQ(test, l->n[55], 212U);
+
+	ptwk_batch_walk(test, &t, PTWALK_VISIT_BATCH_SAME, SZ_2M, l);
+	KUNIT_ASSERT_EQ(test, l->nr, 6);
+	KUNIT_EXPECT_EQ(test, l->n[0], 150U);
+	KUNIT_EXPECT_EQ(test, l->n[1], 1U);
+	KUNIT_EXPECT_EQ(test, l->n[2], 49U);
+	KUNIT_EXPECT_EQ(test, l->n[3], 50U);
+	KUNIT_EXPECT_EQ(test, l->n[4], 50U);
+	KUNIT_EXPECT_EQ(test, l->n[5], 212U);
+
+	/* A batch ends where the walk does, within a page. */
+	ptwk_batch_walk(test, &t, PTWALK_VISIT_BATCH_SAME, 10 * 0x1000 + 1, l);
+	KUNIT_ASSERT_EQ(test, l->nr, 1);
+	KUNIT_EXPECT_EQ(test, l->n[0], 11U);
+
+	/* Without batches, every entry is a visit of its own. */
+	ptwk_batch_walk(test, &t, 0, 64 * 0x1000, l);
+	KUNIT_ASSERT_EQ(test, l->nr, 64);
+	KUNIT_EXPECT_EQ(test, l->n[63], 1U);
+
+	/* The views count every page of a batch: 300 - 49 leaves, all 4K. */
+	text = ptwk_dump_text(test, &t, PTWALK_VIEW_SUMMARY, 0, SZ_2M, NULL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(text, "total leaves 251 "));
+}
+
 static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_runs_view),
 	KUNIT_CASE(ptwalk_test_attr_view),
@@ -1252,6 +1367,7 @@ static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_self_loop),
 	KUNIT_CASE(ptwalk_test_outside_memory),
 	KUNIT_CASE(ptwalk_test_budget),
+	KUNIT_CASE(ptwalk_test_batch),
 	KUNIT_CASE_PARAM(ptwalk_test_to_linear, ptwk_addr_gen_params),
 	KUNIT_CASE(ptwalk_test_from_linear_end),
 	KUNIT_CASE(ptwalk_test_size_name),
