@@ -303,19 +303,6 @@ static int ptw_replay_posts(struct ptw_walk_data *wd)
 }
 
 /*
- * The walk proper.  Each turn of the loop does one of three things:
- *
- * 1. The innermost table is exhausted (or past @end): pop it, visit the
- *    entry that pointed to it with TABLE_POST, advance the parent.
- * 2. The current entry is a table: visit it with TABLE_PRE (unless the
- *    cursor says that already happened), then push the table.  A table
- *    entry that repeats the one before it is visited with REPEAT instead
- *    and handled like a leaf, unless the visitor wants it walked.
- * 3. Otherwise (leaf, non-present or bad): visit it and advance.
- *
- * Every stop records in the cursor where the next visit would have been.
- */
-/*
  * Stretch the non-table entry @ctx over the entries after it in its table
  * that the visitor takes in the same visit (PTWALK_VISIT_BATCH_*), reading
  * each once and decoding none: the same empty value, or last-level leaves
@@ -350,6 +337,20 @@ static void ptw_batch(const struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
 	ctx->n = i - f->idx;
 }
 
+/*
+ * The walk proper.  Each turn of the loop does one of three things:
+ *
+ * 1. The innermost table is exhausted (or past @end): pop it, visit the
+ *    entry that pointed to it with TABLE_POST, advance the parent.
+ * 2. The current entry is a table: visit it with TABLE_PRE (unless the
+ *    cursor says that already happened), then push the table.  A table
+ *    entry that repeats the one before it is visited with REPEAT instead
+ *    and handled like a leaf, unless the visitor wants it walked.
+ * 3. Otherwise (leaf, non-present or bad): visit it, with the alike
+ *    entries after it when the walker asks for batches, and advance.
+ *
+ * Every stop records in the cursor where the next visit would have been.
+ */
 static int __ptwalk_walk(struct ptw_walk_data *wd)
 {
 	const struct ptwalk_fmt *fmt = wd->t->fmt;
