@@ -14,7 +14,7 @@
  *   process is selected (pid) and held with mmgrab(); every read() pins
  *   it with mmget_not_zero() and ends the dump with the trailer once it is
  *   gone.  Where the mm's page tables cannot be freed under a CPU that
- *   has interrupts off (ptw_user_lockless()), each step walks with
+ *   has interrupts off (ptwalk_user_lockless()), each step walks with
  *   interrupts off and takes no lock, as GUP-fast does; elsewhere it runs
  *   under the mmap lock held for read, dropped between steps, and under
  *   RCU, and only VMA ranges are walked, looked up again at every step.
@@ -69,7 +69,7 @@ static const char *const ptw_target_names[PTW_TARGET_NR] = {
  *		selected (pid).  Held with mmgrab(); its tables only while
  *		get() holds mmget_not_zero().
  * @locked:	@mm's mmap lock is held for a step of the walk.
- * @lockless:	The current dump walks @mm with interrupts off, no lock.
+ * @lockless:	The current step walks @mm with interrupts off, no lock.
  * @irqflags:	The interrupt state to restore after such a step.
  */
 struct ptw_user {
@@ -383,13 +383,16 @@ EXPORT_SYMBOL_GPL(ptwalk_user_lockless);
 
 /*
  * One step: interrupts off, or the mmap lock then RCU.  unlock is called
- * even on error.
+ * even on error.  Which one is decided at every step, by the task that
+ * reads: an open file may pass to another process (fork, SCM_RIGHTS).
  */
 static int ptw_user_lock(struct ptwalk_file *pf)
 	__acquires(RCU)
 {
 	struct ptw_user *u = pf->src;
 
+	u->lockless = ptwalk_user_lockless(u->mm);
+	pf->dump.budget = u->lockless ? PTW_LOCKLESS_BUDGET : PTWALK_DUMP_BUDGET;
 	if (u->lockless) {
 		local_irq_save(u->irqflags);
 	} else {
@@ -429,9 +432,6 @@ static int ptw_user_begin(struct ptwalk_file *pf, struct ptwalk_region *r)
 	ret = ptwalk_host_user(u->mm, &pf->fmt, &pf->table);
 	if (ret)
 		return ret;
-	u->lockless = ptwalk_user_lockless(u->mm);
-	if (u->lockless)
-		pf->step_budget = PTW_LOCKLESS_BUDGET;
 	r[0] = (struct ptwalk_region){
 		.hi = min_t(u64, TASK_SIZE_MAX, 1ULL << pf->fmt.ia_bits),
 	};

@@ -110,8 +110,6 @@ static int ptw_region_begin(struct ptwalk_file *pf, int i)
 	ret = ptwalk_dump_init(&pf->dump, &pf->table, pf->view, r->lo, r->hi);
 	if (ret)
 		return ret;
-	if (pf->step_budget)
-		pf->dump.budget = pf->step_budget;
 	/* Windowed sources: ptw_advance() finds the first window. */
 	if (pf->ops->window)
 		pf->dump.win_end = r->lo;
@@ -195,7 +193,6 @@ static int ptw_dump_begin(struct ptwalk_file *pf)
 	int i, n, ret, shown = 0;
 
 	pf->gone = NULL;
-	pf->step_budget = 0;
 	n = pf->ops->begin(pf, pf->regions);
 	if (n < 0)
 		return n;

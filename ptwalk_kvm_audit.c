@@ -59,7 +59,8 @@
  * @stepped:	The walk has taken a step.
  * @walked:	The walk is over.
  * @inval:	KVM's invalidation state at the first and the last step.
- * @lockless:	The VMM's page table is read with interrupts off alone.
+ * @lockless:	The current step reads the VMM's page table with interrupts
+ *		off alone.
  * @mm_locked:	The VMM's mmap lock is held for the current step.
  */
 struct ptw_audit_file {
@@ -214,6 +215,8 @@ static int ptw_audit_lock(struct ptw_kvm_stream *s, int *idx)
 	u64 root;
 	int ret;
 
+	/* Decided by the task that reads: the file may pass to another. */
+	af->lockless = ptwalk_user_lockless(s->kvm->mm);
 	af->mm_locked = !af->lockless &&
 			!mmap_read_lock_killable(s->kvm->mm);
 	*idx = srcu_read_lock(&s->kvm->srcu);
@@ -245,7 +248,6 @@ static int ptw_audit_begin(struct ptw_kvm_stream *s)
 	struct ptwalk_kvm_root kr;
 	int idx, ret;
 
-	af->lockless = ptwalk_user_lockless(s->kvm->mm);
 	ret = ptw_audit_lock(s, &idx);
 	if (!ret)
 		ret = ptwalk_kvm_arch_format(s->kvm, PTWALK_ROOT_DEFAULT,

@@ -44,7 +44,8 @@ struct ptwalk_region {
  *		tables in @pf->fmt and @pf->table, and fill @regions (at most
  *		PTWALK_MAX_REGIONS); return how many, or a negative errno.
  * @lock:	Taken around each bounded step of the walk and dropped
- *		between steps; must make the tables safe to read.  May sleep
+ *		between steps; must make the tables safe to read, and may
+ *		make the step shorter (&ptwalk_dump.budget).  May sleep
  *		before it returns; nothing sleeps while it is held.  Returns
  *		0, or a negative errno (@unlock is called either way).
  *		-ESRCH after the dump began ends it with the trailer, which
@@ -104,8 +105,6 @@ enum ptwalk_rec {
  * @dump:	The resumable dump of @regions[@region].
  * @pos:	seq_file index of the record @rec describes.
  * @rec:	The record at @pos.
- * @step_budget: Entries one step visits at most, when the source's @begin
- *		sets fewer than PTWALK_DUMP_BUDGET (0: that).
  * @got:	@ops->get succeeded for the current read().
  * @err:	Error to report at the next read, after the output so far.
  * @gone:	Why the dump ended early, for the trailer; NULL for "target
@@ -131,7 +130,6 @@ struct ptwalk_file {
 	struct ptwalk_dump		dump;
 	loff_t				pos;
 	enum ptwalk_rec			rec;
-	unsigned int			step_budget;
 	bool				got;
 	int				err;
 	const char			*gone;
