@@ -623,13 +623,21 @@ static int ptw_s2_lock(struct ptwalk_file *pf)
 	return ret;
 }
 
+/**
+ * ptw_kvm_unlock_root() - Drop what ptw_kvm_lock_root() took.
+ * @kvm:	The VM.
+ */
+void ptw_kvm_unlock_root(struct kvm *kvm)
+	__releases(kvm_mmu_lock) __releases(RCU)
+{
+	read_unlock(&kvm->mmu_lock);
+	rcu_read_unlock();
+}
+
 static void ptw_s2_unlock(struct ptwalk_file *pf)
 	__releases(kvm_mmu_lock) __releases(RCU)
 {
-	struct kvm *kvm = pf->src;
-
-	read_unlock(&kvm->mmu_lock);
-	rcu_read_unlock();
+	ptw_kvm_unlock_root(pf->src);
 }
 
 struct ptw_slot {

@@ -37,7 +37,6 @@
 #include <linux/module.h>
 #include <linux/pgtable.h>
 #include <linux/rcupdate.h>
-#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
@@ -55,9 +54,7 @@
  * @cur:	Where the walk continues.
  * @end:	Where it ends (2^ia_bits).
  * @a:		The audit: counts and the findings of the last step.
- * @next:	The next of @a.q to show.
  * @stepped:	The walk has taken a step.
- * @walked:	The walk is over.
  * @inval:	KVM's invalidation state at the first and the last step.
  * @lockless:	The current step reads the VMM's page table with interrupts
  *		off alone.
@@ -70,9 +67,7 @@ struct ptw_audit_file {
 	struct ptwalk_cursor		cur;
 	u64				end;
 	struct ptwalk_audit		a;
-	unsigned int			next;
 	bool				stepped;
-	bool				walked;
 	struct ptwalk_audit_inval	inval[2];
 	bool				lockless;
 	bool				mm_locked;
@@ -233,8 +228,7 @@ static void ptw_audit_unlock(struct ptw_kvm_stream *s, int idx)
 {
 	struct ptw_audit_file *af = s->priv;
 
-	read_unlock(&s->kvm->mmu_lock);
-	rcu_read_unlock();
+	ptw_kvm_unlock_root(s->kvm);
 	srcu_read_unlock(&s->kvm->srcu, idx);
 	if (af->mm_locked)
 		mmap_read_unlock(s->kvm->mm);
@@ -267,9 +261,7 @@ static int ptw_audit_begin(struct ptw_kvm_stream *s)
 	af->end = 1ULL << af->fmt.ia_bits;
 	ptwalk_cursor_init(&af->fmt, &af->cur, 0);
 	af->a = (struct ptwalk_audit){ .ops = &ptw_audit_ops, .priv = s };
-	af->next = 0;
 	af->stepped = false;
-	af->walked = false;
 	return 0;
 }
 
@@ -284,35 +276,18 @@ static int ptw_audit_step(struct ptw_kvm_stream *s)
 			ptw_audit_inval(s, &af->inval[0]);
 		af->stepped = true;
 		ret = ptwalk_audit_step(&af->a, &af->table, &af->cur, af->end);
+		s->nq = af->a.nq;
 		ptw_audit_inval(s, &af->inval[1]);
 	}
 	ptw_audit_unlock(s, idx);
 	return ret;
 }
 
-/* The next finding, formatted into @s->buf: its length, 0 at the end. */
-static int ptw_audit_next(struct ptw_kvm_stream *s)
+static int ptw_audit_line(struct ptw_kvm_stream *s, unsigned int i)
 {
 	struct ptw_audit_file *af = s->priv;
-	int ret;
 
-	for (;;) {
-		if (af->next < af->a.nq)
-			return ptwalk_audit_line(&af->fmt, &af->a.q[af->next++],
-						 s->buf, sizeof(s->buf));
-		if (af->walked)
-			return 0;
-		/* Between steps no lock is held. */
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		cond_resched();
-		af->next = 0;
-		ret = ptw_audit_step(s);
-		if (!ret)
-			af->walked = true;
-		else if (ret != -EAGAIN)
-			return ret;
-	}
+	return ptwalk_audit_line(&af->fmt, &af->a.q[i], s->buf, sizeof(s->buf));
 }
 
 static void ptw_audit_header(struct seq_file *m, struct ptw_kvm_stream *s)
@@ -345,7 +320,8 @@ static void ptw_audit_totals(struct seq_file *m, struct ptw_kvm_stream *s)
 
 static const struct ptw_kvm_stream_ops ptw_audit_stream_ops = {
 	.begin	= ptw_audit_begin,
-	.next	= ptw_audit_next,
+	.step	= ptw_audit_step,
+	.line	= ptw_audit_line,
 	.header	= ptw_audit_header,
 	.footer	= ptw_audit_totals,
 };

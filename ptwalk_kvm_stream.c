@@ -16,12 +16,36 @@
 
 #include "ptwalk_kvm.h"
 
+/* The next line into @s->buf: its length, 0 at the end, or -errno. */
+static int ptw_stream_line(struct ptw_kvm_stream *s)
+{
+	int ret;
+
+	for (;;) {
+		if (s->next < s->nq)
+			return s->ops->line(s, s->next++);
+		if (s->walked)
+			return 0;
+		/* Between steps no lock is held. */
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+		s->next = 0;
+		s->nq = 0;
+		ret = s->ops->step(s);
+		if (!ret)
+			s->walked = true;
+		else if (ret != -EAGAIN)
+			return ret;
+	}
+}
+
 static int ptw_stream_next_rec(struct ptw_kvm_stream *s)
 {
 	int ret = 0;
 
 	if (s->rec == PTW_KVM_REC_HEADER || s->rec == PTW_KVM_REC_LINE) {
-		ret = s->ops->next(s);
+		ret = ptw_stream_line(s);
 		if (ret > 0) {
 			s->len = ret;
 			s->rec = PTW_KVM_REC_LINE;
@@ -55,6 +79,9 @@ static void *ptw_stream_start(struct seq_file *m, loff_t *ppos)
 		s->pos = 0;
 		s->rec = PTW_KVM_REC_HEADER;
 		s->gone = NULL;
+		s->nq = 0;
+		s->next = 0;
+		s->walked = false;
 		ret = s->ops->begin(s);
 		if (ret) {
 			s->rec = PTW_KVM_REC_EOF;

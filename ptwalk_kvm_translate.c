@@ -18,7 +18,6 @@
 
 #include <linux/kvm_host.h>
 #include <linux/module.h>
-#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -53,8 +52,6 @@ struct ptw_xlate_cmd {
  * @s2fmt:	The second stage's format, from the start of the dump.
  * @s2root:	The second stage's root then, for the header.
  * @x:		The translation.
- * @next:	The next of @x.q to show.
- * @walked:	The translation is over.
  */
 struct ptw_xlate_file {
 	struct ptw_xlate_cmd	cmd;
@@ -63,16 +60,7 @@ struct ptw_xlate_file {
 	struct ptwalk_fmt	s2fmt;
 	u64			s2root;
 	struct ptwalk_xlate	x;
-	unsigned int		next;
-	bool			walked;
 };
-
-static void ptw_xlate_unlock(struct kvm *kvm)
-	__releases(kvm_mmu_lock) __releases(RCU)
-{
-	read_unlock(&kvm->mmu_lock);
-	rcu_read_unlock();
-}
 
 static int ptw_xlate_begin(struct ptw_kvm_stream *s)
 {
@@ -82,16 +70,15 @@ static int ptw_xlate_begin(struct ptw_kvm_stream *s)
 	u64 root;
 	int ret;
 
-	xf->next = 0;
-	xf->x.nq = 0;
-	xf->walked = !xf->have_cmd;
+	/* Before any command there is nothing to walk. */
+	s->walked = !xf->have_cmd;
 	if (!xf->have_cmd)
 		return 0;
 	ret = ptw_kvm_lock_root(s->kvm, PTWALK_ROOT_DEFAULT, &root, &s->gone);
 	if (!ret)
 		ret = ptwalk_kvm_arch_format(s->kvm, PTWALK_ROOT_DEFAULT,
 					     &xf->s2fmt, &kr);
-	ptw_xlate_unlock(s->kvm);
+	ptw_kvm_unlock_root(s->kvm);
 	if (ret == -ESRCH)
 		ret = -ENODATA;
 	if (ret)
@@ -108,35 +95,27 @@ static int ptw_xlate_begin(struct ptw_kvm_stream *s)
 				 xf->cmd.start, xf->cmd.end);
 }
 
-static int ptw_xlate_next(struct ptw_kvm_stream *s)
+static int ptw_xlate_step(struct ptw_kvm_stream *s)
 {
 	struct ptw_xlate_file *xf = s->priv;
 	u64 root;
 	int ret;
 
-	for (;;) {
-		if (xf->next < xf->x.nq)
-			return ptwalk_xlate_line(&xf->gfmt, &xf->x.q[xf->next++],
-						 s->buf, sizeof(s->buf));
-		if (xf->walked)
-			return 0;
-		/* Between steps no lock is held. */
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		cond_resched();
-		xf->next = 0;
-		ret = ptw_kvm_lock_root(s->kvm, PTWALK_ROOT_DEFAULT, &root,
-					&s->gone);
-		if (!ret) {
-			xf->x.s2.root = root;
-			ret = ptwalk_xlate_step(&xf->x);
-		}
-		ptw_xlate_unlock(s->kvm);
-		if (!ret)
-			xf->walked = true;
-		else if (ret != -EAGAIN)
-			return ret;
+	ret = ptw_kvm_lock_root(s->kvm, PTWALK_ROOT_DEFAULT, &root, &s->gone);
+	if (!ret) {
+		xf->x.s2.root = root;
+		ret = ptwalk_xlate_step(&xf->x);
+		s->nq = xf->x.nq;
 	}
+	ptw_kvm_unlock_root(s->kvm);
+	return ret;
+}
+
+static int ptw_xlate_line(struct ptw_kvm_stream *s, unsigned int i)
+{
+	struct ptw_xlate_file *xf = s->priv;
+
+	return ptwalk_xlate_line(&xf->gfmt, &xf->x.q[i], s->buf, sizeof(s->buf));
 }
 
 static void ptw_xlate_header(struct seq_file *m, struct ptw_kvm_stream *s)
@@ -159,7 +138,8 @@ static void ptw_xlate_header(struct seq_file *m, struct ptw_kvm_stream *s)
 
 static const struct ptw_kvm_stream_ops ptw_xlate_stream_ops = {
 	.begin	= ptw_xlate_begin,
-	.next	= ptw_xlate_next,
+	.step	= ptw_xlate_step,
+	.line	= ptw_xlate_line,
 	.header	= ptw_xlate_header,
 };
 

@@ -130,6 +130,13 @@ void ptw_close_kvm(struct kvm *kvm);
 int ptw_kvm_lock_root(struct kvm *kvm, u64 want, u64 *root, const char **gone)
 	__acquires(RCU) __acquires(kvm_mmu_lock);
 
+/**
+ * ptw_kvm_unlock_root() - Drop what ptw_kvm_lock_root() took.
+ * @kvm:	The VM.
+ */
+void ptw_kvm_unlock_root(struct kvm *kvm)
+	__releases(kvm_mmu_lock) __releases(RCU);
+
 struct ptw_kvm_stream;
 
 /**
@@ -137,17 +144,23 @@ struct ptw_kvm_stream;
  *			       bounded step at a time, and a footer.
  * @begin:	Start afresh: at the first read, after a seek or a command.
  *		May sleep.  Returns 0 or a negative errno, which the read
- *		returns.
- * @next:	Put the next line into &ptw_kvm_stream.buf.  Returns its
- *		length; 0 at the end; -ESRCH when the target went away,
- *		&ptw_kvm_stream.gone saying why; or another negative errno,
- *		which the next read returns after the lines so far.
+ *		returns; may set &ptw_kvm_stream.walked when there is nothing
+ *		to walk.
+ * @step:	Take the next bounded step of the walk, under the file's own
+ *		locks, and set &ptw_kvm_stream.nq to the lines it queued.
+ *		Returns 0 when the walk is over, -EAGAIN when there is more,
+ *		-ESRCH when the target went away (&ptw_kvm_stream.gone says
+ *		why), or another negative errno, which the next read returns
+ *		after the lines so far.
+ * @line:	Format queued line @i of the last step into
+ *		&ptw_kvm_stream.buf; return its length.
  * @header:	Print the header.
  * @footer:	Print what follows the last line (totals), or NULL.
  */
 struct ptw_kvm_stream_ops {
 	int	(*begin)(struct ptw_kvm_stream *s);
-	int	(*next)(struct ptw_kvm_stream *s);
+	int	(*step)(struct ptw_kvm_stream *s);
+	int	(*line)(struct ptw_kvm_stream *s, unsigned int i);
 	void	(*header)(struct seq_file *m, struct ptw_kvm_stream *s);
 	void	(*footer)(struct seq_file *m, struct ptw_kvm_stream *s);
 };
@@ -171,6 +184,9 @@ enum ptw_kvm_rec {
  * @err:	Reported at the next read, after the output so far.
  * @len:	Length of the line in @buf.
  * @gone:	Why the dump ended early, for the trailer.
+ * @nq:		Lines the last step queued.
+ * @next:	The next of them to show.
+ * @walked:	The walk is over: what is queued is the last.
  * @buf:	The line at @pos, kept to be shown again.
  *
  * Resumable after any record: a read that stops in the middle goes on
@@ -185,6 +201,9 @@ struct ptw_kvm_stream {
 	int				err;
 	int				len;
 	const char			*gone;
+	unsigned int			nq;
+	unsigned int			next;
+	bool				walked;
 	char				buf[PTWALK_LINE_MAX];
 };
 
