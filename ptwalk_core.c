@@ -1034,9 +1034,18 @@ static int ptw_print_tokens(char *buf, size_t size, int n,
 	return n;
 }
 
-static int ptw_print_attr(char *buf, size_t size, int n,
-			  const struct ptwalk_fmt *fmt,
-			  const struct ptwalk_attr *a)
+/**
+ * ptwalk_put_attr() - Append " perm tokens" as the runs view prints them.
+ * @buf:	The line.
+ * @size:	Size of @buf.
+ * @n:		Length so far.
+ * @fmt:	The format.
+ * @a:		The attributes.
+ *
+ * Return: the new length.
+ */
+int ptwalk_put_attr(char *buf, size_t size, int n, const struct ptwalk_fmt *fmt,
+		    const struct ptwalk_attr *a)
 {
 	u32 p = a->prot;
 	char tmp[12];
@@ -1067,39 +1076,7 @@ static int ptw_print_attr(char *buf, size_t size, int n,
 		n = ptw_print_tokens(buf, size, n, fmt->tokens[i], a->arch);
 	return n;
 }
-
-/**
- * ptwalk_put_attr() - Append " perm tokens" as the runs view prints them.
- * @buf:	The line.
- * @size:	Size of @buf.
- * @n:		Length so far.
- * @fmt:	The format.
- * @a:		The attributes.
- *
- * Return: the new length.
- */
-int ptwalk_put_attr(char *buf, size_t size, int n, const struct ptwalk_fmt *fmt,
-		    const struct ptwalk_attr *a)
-{
-	return ptw_print_attr(buf, size, n, fmt, a);
-}
 EXPORT_SYMBOL_GPL(ptwalk_put_attr);
-
-static int ptw_print_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
-{
-	const char *sep = " BAD=";
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(ptw_bad_names); i++) {
-		if (bad & BIT(i)) {
-			n = ptw_put_str(buf, size, n, sep);
-			n = ptw_put_str(buf, size, n, ptw_bad_names[i]);
-			sep = ",";
-		}
-	}
-	n = ptw_put_str(buf, size, n, " pte=");
-	return ptw_put_hex(buf, size, n, pte);
-}
 
 /**
  * ptwalk_put_bad() - Append " BAD=reasons pte=0x..." as the dumps print it.
@@ -1113,7 +1090,18 @@ static int ptw_print_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
  */
 int ptwalk_put_bad(char *buf, size_t size, int n, u32 bad, u64 pte)
 {
-	return ptw_print_bad(buf, size, n, bad, pte);
+	const char *sep = " BAD=";
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(ptw_bad_names); i++) {
+		if (bad & BIT(i)) {
+			n = ptw_put_str(buf, size, n, sep);
+			n = ptw_put_str(buf, size, n, ptw_bad_names[i]);
+			sep = ",";
+		}
+	}
+	n = ptw_put_str(buf, size, n, " pte=");
+	return ptw_put_hex(buf, size, n, pte);
 }
 EXPORT_SYMBOL_GPL(ptwalk_put_bad);
 
@@ -1175,9 +1163,9 @@ static int __ptw_line_run(const struct ptwalk_fmt *fmt, enum ptwalk_view view,
 	}
 	if (r->kind == PTWALK_BAD) {
 		n = ptw_put_str(buf, size, n, " ---");
-		return ptw_print_bad(buf, size, n, r->bad, r->pte);
+		return ptwalk_put_bad(buf, size, n, r->bad, r->pte);
 	}
-	return ptw_print_attr(buf, size, n, fmt, &r->attr);
+	return ptwalk_put_attr(buf, size, n, fmt, &r->attr);
 }
 
 static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
@@ -1235,9 +1223,9 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 		n = ptw_put_size(buf, size, n, c->size);
 		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_hex(buf, size, n, c->e.pa);
-		return ptw_print_attr(buf, size, n, fmt, &c->e.attr);
+		return ptwalk_put_attr(buf, size, n, fmt, &c->e.attr);
 	case PTWALK_BAD:
-		return ptw_print_bad(buf, size, n, c->e.bad, c->pte);
+		return ptwalk_put_bad(buf, size, n, c->e.bad, c->pte);
 	default:
 		n = ptw_put_str(buf, size, n, " none");
 		n = ptw_print_tokens(buf, size, n, fmt->none_tokens, c->pte);
