@@ -298,7 +298,7 @@ static void smm(int kvm, int vm, unsigned long long def_root,
 	struct kvm_vcpu_events ev;
 	unsigned long long root;
 	struct kvm_run *run;
-	long mmap_size, n4k;
+	long n4k;
 	int vcpu;
 
 	if (ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_X86_SMM) <= 0 ||
@@ -307,10 +307,7 @@ static void smm(int kvm, int vm, unsigned long long def_root,
 	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &region, "memslot in address space 1");
 	memcpy(mem + SMM_HANDLER, handler, sizeof(handler));
 	vcpu = xioctl(vm, KVM_CREATE_VCPU, (void *)1, "KVM_CREATE_VCPU 1");
-	mmap_size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0, "KVM_GET_VCPU_MMAP_SIZE");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
-	if (run == MAP_FAILED)
-		fail("mmap kvm_run: %s", strerror(errno));
+	run = vcpu_run_map(kvm, vcpu);
 	xioctl(vcpu, KVM_SMI, NULL, "KVM_SMI");
 	run_vcpu(vcpu, run, "KVM_RUN vCPU 1");
 	xioctl(vcpu, KVM_GET_VCPU_EVENTS, &ev, "KVM_GET_VCPU_EVENTS");
@@ -375,38 +372,22 @@ static void run_vcpu(int vcpu, struct kvm_run *run, const char *what)
 
 int main(int argc, char **argv)
 {
-	struct kvm_userspace_memory_region region;
 	unsigned long long def_root;
 	static struct dump d;
 	struct kvm_run *run;
-	int kvm, vm, vcpu;
-	long mmap_size;
+	int vm, vcpu;
+	struct test_vm t;
 	int hold = 0;
 
 	if (argc == 3 && !strcmp(argv[1], "-H"))
 		hold = atoi(argv[2]);
 	else if (argc != 1)
 		fail("usage: kvm_roots [-H SECONDS]");
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0)
-		fail("/dev/kvm: %s", strerror(errno));
-	vm = xioctl(kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
-	mem = mmap(NULL, SLOT, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED)
-		fail("mmap: %s", strerror(errno));
-	madvise(mem, SLOT, MADV_NOHUGEPAGE);
-	region = (struct kvm_userspace_memory_region){
-		.slot = 0,
-		.memory_size = SLOT,
-		.userspace_addr = (unsigned long)mem,
-	};
-	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &region, "KVM_SET_USER_MEMORY_REGION");
-	vcpu = xioctl(vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
-	mmap_size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0, "KVM_GET_VCPU_MMAP_SIZE");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
-	if (run == MAP_FAILED)
-		fail("mmap kvm_run: %s", strerror(errno));
+	test_vm_create(&t, SLOT, 0);
+	vm = t.vm;
+	vcpu = t.vcpu;
+	mem = t.mem;
+	run = t.run;
 	setup_vcpu0(vm, vcpu);
 	run_vcpu(vcpu, run, "KVM_RUN vCPU 0");
 
@@ -421,7 +402,7 @@ int main(int argc, char **argv)
 		fail("the default root maps %lu pages, vCPU 0 touched %lu",
 		     d.leaves, SLOT / PAGE - 1);
 #if defined(__x86_64__)
-	smm(kvm, vm, def_root, d.leaves);
+	smm(t.kvm, vm, def_root, d.leaves);
 #else
 	printf("PASS default root 0x%llx: %lu leaves at pagemap's pages; root= takes its ID and default, rejects others\n",
 	       def_root, d.leaves);

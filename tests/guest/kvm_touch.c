@@ -221,14 +221,13 @@ static pid_t start_reader(const char *path)
 int main(int argc, char **argv)
 {
 	unsigned long n4k = 0, n2m = 0, nother = 0, checked = 0;
-	int kvm, vm, vcpu, opt, pm, check = 1, hold = 0, thp = 1, timed = 0;
+	int vm, vcpu, opt, pm, check = 1, hold = 0, thp = 1, timed = 0;
 	pid_t reader = 0;
 	double t0;
-	struct kvm_userspace_memory_region region;
 	char dir[64], path[192], line[512];
 	struct kvm_run *run;
-	uint8_t *raw, *mem;
-	long mmap_size;
+	struct test_vm t;
+	uint8_t *mem;
 	FILE *f;
 	int i;
 
@@ -248,31 +247,11 @@ int main(int argc, char **argv)
 		}
 	}
 
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0)
-		fail("/dev/kvm: %s", strerror(errno));
-	vm = xioctl(kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
-
-	/* 2M-aligned backing so THP can back it with huge pages. */
-	raw = mmap(NULL, slot_size + HUGE, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (raw == MAP_FAILED)
-		fail("mmap: %s", strerror(errno));
-	mem = (uint8_t *)(((unsigned long)raw + HUGE - 1) & ~(HUGE - 1));
-	madvise(mem, slot_size, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
-
-	region = (struct kvm_userspace_memory_region){
-		.slot = 0,
-		.guest_phys_addr = 0,
-		.memory_size = slot_size,
-		.userspace_addr = (unsigned long)mem,
-	};
-	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &region, "KVM_SET_USER_MEMORY_REGION");
-	vcpu = xioctl(vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
-	mmap_size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0, "KVM_GET_VCPU_MMAP_SIZE");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
-	if (run == MAP_FAILED)
-		fail("mmap kvm_run: %s", strerror(errno));
+	test_vm_create(&t, slot_size, thp);
+	vm = t.vm;
+	vcpu = t.vcpu;
+	mem = t.mem;
+	run = t.run;
 	setup_vcpu(vm, vcpu, mem);
 
 	snprintf(dir, sizeof(dir), "%d-%d", getpid(), vm);

@@ -807,11 +807,9 @@ static void check_translate(unsigned long r)
 int main(int argc, char **argv)
 {
 	int kvm, vm, vcpu, opt, check = 1, hold = 0, thp = 1, i;
-	struct kvm_userspace_memory_region region;
 	struct kvm_run *run;
+	struct test_vm t;
 	char path[192];
-	long mmap_size;
-	uint8_t *raw;
 
 	while ((opt = getopt(argc, argv, "t:5nH:")) != -1) {
 		switch (opt) {
@@ -834,28 +832,12 @@ int main(int argc, char **argv)
 		}
 	}
 
-	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (kvm < 0)
-		fail("/dev/kvm: %s", strerror(errno));
-	vm = xioctl(kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
-	raw = mmap(NULL, SLOT + HUGE, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (raw == MAP_FAILED)
-		fail("mmap: %s", strerror(errno));
-	mem = (uint8_t *)(((unsigned long)raw + HUGE - 1) & ~(HUGE - 1));
-	madvise(mem, SLOT, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
-	region = (struct kvm_userspace_memory_region){
-		.slot = 0,
-		.guest_phys_addr = 0,
-		.memory_size = SLOT,
-		.userspace_addr = (unsigned long)mem,
-	};
-	xioctl(vm, KVM_SET_USER_MEMORY_REGION, &region, "KVM_SET_USER_MEMORY_REGION");
-	vcpu = xioctl(vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
-	mmap_size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0, "KVM_GET_VCPU_MMAP_SIZE");
-	run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
-	if (run == MAP_FAILED)
-		fail("mmap kvm_run: %s", strerror(errno));
+	test_vm_create(&t, SLOT, thp);
+	kvm = t.kvm;
+	vm = t.vm;
+	vcpu = t.vcpu;
+	mem = t.mem;
+	run = t.run;
 	setup_vcpu(kvm, vm, vcpu);
 
 	for (i = 0; i < 16; i++) {

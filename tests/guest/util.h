@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #define PAGE		4096UL
@@ -42,6 +44,60 @@ static inline int xioctl(int fd, unsigned long req, void *arg,
 	if (ret < 0)
 		fail("%s: %s", what, strerror(errno));
 	return ret;
+}
+
+/* A vCPU's struct kvm_run, mapped. */
+static inline struct kvm_run *vcpu_run_map(int kvm, int vcpu)
+{
+	long size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0,
+			   "KVM_GET_VCPU_MMAP_SIZE");
+	struct kvm_run *run = mmap(NULL, size, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, vcpu, 0);
+
+	if (run == MAP_FAILED)
+		fail("mmap kvm_run: %s", strerror(errno));
+	return run;
+}
+
+/**
+ * struct test_vm - A VM with one memslot at GPA 0 and vCPU 0.
+ * @kvm:	/dev/kvm.
+ * @vm:		The VM's fd.
+ * @vcpu:	vCPU 0's fd.
+ * @mem:	The memslot's memory, 2M-aligned so that THP can back it.
+ * @run:	vCPU 0's struct kvm_run.
+ */
+struct test_vm {
+	int		kvm;
+	int		vm;
+	int		vcpu;
+	uint8_t		*mem;
+	struct kvm_run	*run;
+};
+
+/* Create it, @size bytes of memory, backed by THP or not as @thp says. */
+static inline void test_vm_create(struct test_vm *t, unsigned long size,
+				  int thp)
+{
+	const unsigned long huge = 2UL << 20;
+	struct kvm_userspace_memory_region region = { .memory_size = size };
+	uint8_t *raw;
+
+	t->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (t->kvm < 0)
+		fail("/dev/kvm: %s", strerror(errno));
+	t->vm = xioctl(t->kvm, KVM_CREATE_VM, 0, "KVM_CREATE_VM");
+	raw = mmap(NULL, size + huge, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (raw == MAP_FAILED)
+		fail("mmap: %s", strerror(errno));
+	t->mem = (uint8_t *)(((unsigned long)raw + huge - 1) & ~(huge - 1));
+	madvise(t->mem, size, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+	region.userspace_addr = (unsigned long)t->mem;
+	xioctl(t->vm, KVM_SET_USER_MEMORY_REGION, &region,
+	       "KVM_SET_USER_MEMORY_REGION");
+	t->vcpu = xioctl(t->vm, KVM_CREATE_VCPU, 0, "KVM_CREATE_VCPU");
+	t->run = vcpu_run_map(t->kvm, t->vcpu);
 }
 
 /* The PFN that pagemap @pm reports for @va, 0 when not present. */
