@@ -141,9 +141,9 @@ static void ptw_audit_count(struct ptwalk_audit *a,
 }
 
 /*
- * Every leaf gets a verdict; a check cut short by the budget asks for the
- * same leaf again (PTWALK_REVISIT) and goes on from where it stopped, if
- * the leaf still holds the value it was checked with.
+ * Every leaf gets a verdict; a check cut short by the budget stops the walk,
+ * and the next step walks that leaf again and goes on from where the check
+ * stopped, if the leaf still holds the value it was checked with.
  */
 static int ptw_audit_visit(const struct ptwalk_ctx *ctx, void *arg)
 {
@@ -168,7 +168,7 @@ static int ptw_audit_visit(const struct ptwalk_ctx *ctx, void *arg)
 		a->part_addr = ctx->addr;
 		a->part_pte = ctx->pte;
 		a->part_off = off;
-		return PTWALK_REVISIT;
+		return PTWALK_STOP;
 	}
 	ptw_audit_count(a, ctx, &res);
 	if (a->nq == PTWALK_AUDIT_QUEUE)
@@ -180,14 +180,14 @@ static int ptw_audit_visit(const struct ptwalk_ctx *ctx, void *arg)
  * ptwalk_audit_step() - Audit the next part of a table tree.
  * @a:		The audit.
  * @t:		The tables.
- * @cur:	Where to continue.
+ * @pos:	Where to continue.
  * @end:	Linear end of the range.
  *
  * Return: 0 when the range is done, -EAGAIN when there is more, or a
  * negative errno.
  */
 int ptwalk_audit_step(struct ptwalk_audit *a, const struct ptwalk_table *t,
-		      struct ptwalk_cursor *cur, u64 end)
+		      u64 *pos, u64 end)
 {
 	const struct ptwalk_walker walker = {
 		.cb = ptw_audit_visit, .arg = a, .flags = PTWALK_VISIT_LEAF,
@@ -196,9 +196,11 @@ int ptwalk_audit_step(struct ptwalk_audit *a, const struct ptwalk_table *t,
 
 	a->nq = 0;
 	a->budget = PTWALK_AUDIT_BUDGET;
-	ret = ptwalk_walk(t, cur, end, &walker);
+	ret = ptwalk_walk(t, pos, end, &walker);
 	if (ret < 0)
 		return ret;
+	if (a->partial)
+		*pos = a->part_addr;
 	return ret ? -EAGAIN : 0;
 }
 EXPORT_SYMBOL_GPL(ptwalk_audit_step);

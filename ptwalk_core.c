@@ -9,10 +9,10 @@
  * tables the KUnit suites build.
  *
  * The walk is iterative with an explicit stack no deeper than the format's
- * level count, reads every entry exactly once, and can stop after any visit
- * and resume from a cursor with the visits the uninterrupted walk would have
- * made.  The dumps on top of it stop only at line boundaries, so a seq_file
- * reader may stop after any line and resume with identical output.
+ * level count, reads every entry exactly once and keeps no state between
+ * calls: like KVM's tdp_iter, a walk resumes from the root at the next
+ * address.  The dumps on top of it stop only at line boundaries, so a
+ * seq_file reader may stop after any line and resume with identical output.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -36,7 +36,6 @@
  * @idx:	Index of the entry being visited.
  * @nr:		Number of entries in the table.
  * @above:	What the table entries above pass down to this table.
- * @ctx:	The entry that points to this table (for its POST visit).
  */
 struct ptw_frame {
 	const void		*table;
@@ -45,7 +44,6 @@ struct ptw_frame {
 	unsigned int		idx;
 	unsigned int		nr;
 	struct ptwalk_attr	above;
-	struct ptwalk_ctx	ctx;
 };
 
 /**
@@ -53,8 +51,7 @@ struct ptw_frame {
  * @t:		The tables.
  * @walker:	The visitor.
  * @leaf_mask:	The format's &ptwalk_fmt.leaf_pa_mask, for batches.
- * @cur:	The caller's cursor.
- * @start:	Linear start of the walk (the cursor's address).
+ * @start:	Linear start of the walk.
  * @end:	Linear end of the walk, clamped to the format's space.
  * @depth:	Index of the innermost frame in @f.
  * @f:		The stack; @f[0] is the root table.
@@ -63,7 +60,6 @@ struct ptw_walk_data {
 	const struct ptwalk_table	*t;
 	const struct ptwalk_walker	*walker;
 	u64				leaf_mask;
-	struct ptwalk_cursor		*cur;
 	u64				start;
 	u64				end;
 	int				depth;
@@ -123,24 +119,22 @@ static int ptw_visit(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx,
 }
 
 /*
- * Read and decode entry @idx of frame @depth into @ctx.  A table pointer is
- * checked against every table already on the stack, so a table that points
- * back at one of its ancestors is reported instead of followed.
+ * Read and decode the current entry of the innermost table into @ctx.  A
+ * table that points back at one of its ancestors is bad, not followed.
  */
-static void ptw_read_ctx(struct ptw_walk_data *wd, int depth,
-			 struct ptwalk_ctx *ctx)
+static void ptw_read_ctx(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
 {
 	const struct ptwalk_fmt *fmt = wd->t->fmt;
-	const struct ptw_frame *f = &wd->f[depth];
-	int level = fmt->levels - 1 - depth;
+	const struct ptw_frame *f = &wd->f[wd->depth];
+	int level = fmt->levels - 1 - wd->depth;
 	int i;
 
-	/* Every field is set here or, for @e, by the format's decoder. */
 	ctx->level = level;
-	ctx->depth = depth;
+	ctx->depth = wd->depth;
 	ctx->index = f->idx;
 	ctx->n = 1;
 	ctx->visit = 0;
+	ctx->repeats = false;
 	ctx->size = ptwalk_level_size(fmt, level);
 	ctx->addr = f->base + (u64)f->idx * ctx->size;
 	ctx->ptep_pa = f->pa + (u64)f->idx * ptw_entry_size(fmt);
@@ -159,33 +153,21 @@ static void ptw_read_ctx(struct ptw_walk_data *wd, int depth,
 		ctx->e.bad |= PTWALK_BAD_LEVEL;
 		return;
 	}
-	for (i = 0; i <= depth; i++) {
+	for (i = 0; i <= wd->depth; i++) {
 		if (wd->f[i].pa == ctx->e.pa) {
 			ctx->e.kind = PTWALK_BAD;
 			ctx->e.bad |= PTWALK_BAD_LOOP;
 			return;
 		}
 	}
+	/* Raw values, so that it depends on the table, not on the walk. */
+	ctx->repeats = f->idx > 0 &&
+		       ptw_read_entry(fmt, f->table, f->idx - 1) == ctx->pte;
 }
 
 /*
- * Whether the table entry @ctx repeats the entry before it in its table,
- * for a walker that wants to know.  The two raw values are compared, so
- * the decision depends only on the table, never on where a walk resumed;
- * the entry before is read again for it, table entries only.
- */
-static bool ptw_repeats(const struct ptw_walk_data *wd,
-			const struct ptwalk_ctx *ctx)
-{
-	const struct ptw_frame *f = &wd->f[wd->depth];
-
-	return (wd->walker->flags & PTWALK_VISIT_REPEAT) && f->idx > 0 &&
-	       ptw_read_entry(wd->t->fmt, f->table, f->idx - 1) == ctx->pte;
-}
-
-/*
- * Push the table @ctx points to.  A table the accessor rejects turns @ctx
- * into a bad entry, to be visited as a leaf.
+ * Push the table @ctx points to, at its first entry in the walk's range.
+ * A table the accessor rejects turns @ctx into a bad entry.
  */
 static bool ptw_push(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
 {
@@ -193,7 +175,6 @@ static bool ptw_push(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
 	int level = ctx->level - 1;
 	struct ptw_frame *f;
 	const void *table;
-	u64 from;
 
 	table = ptw_map(wd->t, ctx->e.pa, level);
 	if (IS_ERR_OR_NULL(table)) {
@@ -207,99 +188,25 @@ static bool ptw_push(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
 	f->base = ctx->addr;
 	f->nr = 1U << ptw_table_bits(fmt, level);
 	f->above = ctx->e.attr;
-	f->ctx = *ctx;
-	from = max(ctx->addr, wd->cur->addr);
-	f->idx = (from - ctx->addr) >> fmt->lvl[level].shift;
+	f->idx = (max(ctx->addr, wd->start) - ctx->addr) >> fmt->lvl[level].shift;
 	return true;
 }
 
-static void ptw_pop_all(struct ptw_walk_data *wd)
+/* Drop the innermost table and move past the entry that points to it. */
+static void ptw_pop(struct ptw_walk_data *wd)
 {
-	for (; wd->depth >= 0; wd->depth--)
-		ptw_unmap(wd->t, wd->f[wd->depth].table);
+	ptw_unmap(wd->t, wd->f[wd->depth].table);
+	wd->f[--wd->depth].idx++;
 }
 
-/*
- * Count the TABLE_POST visits that become due when the innermost frame
- * moves past its current entry: every table whose last entry in range is
- * the one being left.
- */
-static int ptw_posts_due(const struct ptw_walk_data *wd, int depth)
-{
-	const struct ptwalk_fmt *fmt = wd->t->fmt;
-	int n = 0;
-
-	if (!(wd->walker->flags & PTWALK_VISIT_TABLE_POST))
-		return 0;
-	for (; depth > 0; depth--) {
-		const struct ptw_frame *f = &wd->f[depth];
-		int level = fmt->levels - 1 - depth;
-		u64 next = f->base + ((u64)(f->idx + 1) << fmt->lvl[level].shift);
-
-		if (f->idx + 1 < f->nr && next < wd->end)
-			break;
-		n++;
-	}
-	return n;
-}
-
-/* Linear address of the next entry of the innermost table. */
-static u64 ptw_child_addr(const struct ptw_walk_data *wd)
+/* Whether the innermost table has no entry left in the walk's range. */
+static bool ptw_table_done(const struct ptw_walk_data *wd)
 {
 	const struct ptw_frame *f = &wd->f[wd->depth];
 	int level = wd->t->fmt->levels - 1 - wd->depth;
 
-	return f->base + ((u64)f->idx << wd->t->fmt->lvl[level].shift);
-}
-
-/*
- * Resume at the entry that starts at @seen on @level.  The walk itself
- * restarts at @seen, or at the range's start if that lies above: an entry
- * may begin below the range it is visited for.
- */
-static void ptw_set_cursor(struct ptw_walk_data *wd, u64 seen, int level,
-			   int post)
-{
-	wd->cur->addr = max(seen, wd->start);
-	wd->cur->seen = seen;
-	wd->cur->level = level;
-	wd->cur->post = post;
-}
-
-/*
- * Deliver TABLE_POST visits owed from a walk that stopped right after the
- * last entry of one or more tables: re-read the path to the address just
- * below the cursor and visit the deepest @cur->post tables on it, bottom up.
- */
-static int ptw_replay_posts(struct ptw_walk_data *wd)
-{
-	const struct ptwalk_fmt *fmt = wd->t->fmt;
-	struct ptwalk_ctx path[PTWALK_MAX_LEVELS];
-	u64 addr = wd->cur->addr - 1;
-	int n = 0, ret = 0;
-
-	for (;;) {
-		struct ptw_frame *f = &wd->f[wd->depth];
-		int level = fmt->levels - 1 - wd->depth;
-
-		f->idx = ptw_index(fmt, addr, level);
-		ptw_read_ctx(wd, wd->depth, &path[n]);
-		if (path[n].e.kind != PTWALK_TABLE || !ptw_push(wd, &path[n]))
-			break;
-		n++;
-	}
-	while (wd->depth > 0) {
-		ptw_unmap(wd->t, wd->f[wd->depth].table);
-		wd->depth--;
-	}
-	while (wd->cur->post > 0 && n > 0) {
-		wd->cur->post--;
-		ret = ptw_visit(wd, &path[--n], PTWALK_VISIT_TABLE_POST);
-		if (ret)
-			break;
-	}
-	wd->cur->post = ret ? wd->cur->post : 0;
-	return ret;
+	return f->idx >= f->nr ||
+	       f->base + ((u64)f->idx << wd->t->fmt->lvl[level].shift) >= wd->end;
 }
 
 /*
@@ -338,106 +245,31 @@ static void ptw_batch(const struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
 }
 
 /*
- * The walk proper.  Each turn of the loop does one of three things:
- *
- * 1. The innermost table is exhausted (or past @end): pop it, visit the
- *    entry that pointed to it with TABLE_POST, advance the parent.
- * 2. The current entry is a table: visit it with TABLE_PRE (unless the
- *    cursor says that already happened), then push the table.  A table
- *    entry that repeats the one before it is visited with REPEAT instead
- *    and handled like a leaf, unless the visitor wants it walked.
- * 3. Otherwise (leaf, non-present or bad): visit it, with the alike
- *    entries after it when the walker asks for batches, and advance.
- *
- * Every stop records in the cursor where the next visit would have been.
+ * Visit the current entry: a table is pushed and walked next unless the
+ * visitor says otherwise; anything else is a leaf, alone or batched.
  */
-static int __ptwalk_walk(struct ptw_walk_data *wd)
+static int ptw_step(struct ptw_walk_data *wd, struct ptwalk_ctx *ctx)
 {
-	const struct ptwalk_fmt *fmt = wd->t->fmt;
-	struct ptwalk_cursor *cur = wd->cur;
-	int top = fmt->levels - 1;
-	u64 seen_below = cur->seen;
-	int seen_level = cur->level;
-	struct ptwalk_ctx ctx;
 	int ret;
 
-	for (;;) {
-		struct ptw_frame *f = &wd->f[wd->depth];
-		int level = top - wd->depth;
-		u64 addr = f->base + ((u64)f->idx << fmt->lvl[level].shift);
-
-		if (f->idx >= f->nr || addr >= wd->end) {
-			if (wd->depth == 0) {
-				ptw_set_cursor(wd, wd->end, top, 0);
-				return 0;
-			}
-			ptw_unmap(wd->t, f->table);
-			ctx = f->ctx;
-			wd->depth--;
-			ret = ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_POST);
-			if (ret) {
-				/* Revisiting a POST visit means owing it again. */
-				ptw_set_cursor(wd, ctx.addr + ctx.size, top,
-					       ptw_posts_due(wd, wd->depth) +
-					       (ret == PTWALK_REVISIT));
-				goto stopped;
-			}
-			wd->f[wd->depth].idx++;
-			continue;
-		}
-
-		ptw_read_ctx(wd, wd->depth, &ctx);
-		if (ctx.e.kind == PTWALK_TABLE) {
-			bool seen = ctx.addr < seen_below ||
-				    (ctx.addr == seen_below && level > seen_level);
-
-			if (!seen && ptw_repeats(wd, &ctx)) {
-				ret = ptw_visit(wd, &ctx, PTWALK_VISIT_REPEAT);
-				if (ret != PTWALK_DESCEND)
-					goto visited;
-			}
-			if (ptw_push(wd, &ctx)) {
-				ret = seen ? 0 :
-				      ptw_visit(wd, &ctx, PTWALK_VISIT_TABLE_PRE);
-				if (ret == PTWALK_REVISIT)
-					ptw_set_cursor(wd, ctx.addr, level, 0);
-				else if (ret == PTWALK_STOP)
-					ptw_set_cursor(wd, ptw_child_addr(wd),
-						       level - 1, 0);
-				if (ret)
-					goto stopped;
-				continue;
-			}
-		}
-
-		if (wd->walker->flags &
-		    (PTWALK_VISIT_BATCH_SAME | PTWALK_VISIT_BATCH_NEXT))
-			ptw_batch(wd, &ctx);
-		ret = ptw_visit(wd, &ctx, PTWALK_VISIT_LEAF);
-visited:
-		if (ret == PTWALK_REVISIT) {
-			ptw_set_cursor(wd, ctx.addr, level, 0);
-			goto stopped;
-		}
-		/* On to the batch's last entry, which the cursor follows. */
-		f->idx += ctx.n - 1;
-		if (ret) {
-			ptw_set_cursor(wd, ctx.addr + ctx.size * ctx.n, top,
-				       ptw_posts_due(wd, wd->depth));
-			goto stopped;
-		}
-		f->idx++;
+	ptw_read_ctx(wd, ctx);
+	if (ctx->e.kind == PTWALK_TABLE && ptw_push(wd, ctx)) {
+		ret = ptw_visit(wd, ctx, PTWALK_VISIT_TABLE);
+		if (ret)
+			ptw_pop(wd);
+		return ret == PTWALK_SKIP ? 0 : ret;
 	}
-
-stopped:
-	ptw_pop_all(wd);
-	return ret < 0 ? ret : PTWALK_STOP;
+	if (wd->walker->flags & (PTWALK_VISIT_BATCH_SAME | PTWALK_VISIT_BATCH_NEXT))
+		ptw_batch(wd, ctx);
+	ret = ptw_visit(wd, ctx, PTWALK_VISIT_LEAF);
+	wd->f[wd->depth].idx += ctx->n;
+	return ret == PTWALK_SKIP ? 0 : ret;
 }
 
 /**
  * ptwalk_walk() - Walk a table tree over part of its input address space.
  * @t:		The tables.
- * @cur:	In: where to start; out: where to resume.
+ * @addr:	In: where to start; out: where to resume.
  * @end:	Linear input address to stop at (exclusive).
  * @walker:	Visitor and flags.
  *
@@ -446,52 +278,47 @@ stopped:
  * Return: 0 when the range is done, PTWALK_STOP when the visitor stopped
  * the walk, or a negative errno.
  */
-int ptwalk_walk(const struct ptwalk_table *t, struct ptwalk_cursor *cur,
-		u64 end, const struct ptwalk_walker *walker)
+int ptwalk_walk(const struct ptwalk_table *t, u64 *addr, u64 end,
+		const struct ptwalk_walker *walker)
 {
 	const struct ptwalk_fmt *fmt = t->fmt;
-	struct ptw_walk_data wd = {
-		.t = t,
-		.walker = walker,
-		.cur = cur,
-	};
+	struct ptw_walk_data wd = { .t = t, .walker = walker, .start = *addr };
 	struct ptw_frame *root = &wd.f[0];
-	int ret;
+	struct ptwalk_ctx ctx;
+	int ret = 0;
 
 	/* Formats are checked where they are made; this walks none other. */
 	if (!fmt->levels || fmt->levels > PTWALK_MAX_LEVELS ||
 	    fmt->ia_bits > 63 || !fmt->decode)
 		return -EINVAL;
-
-	wd.start = cur->addr;
 	wd.end = min(end, 1ULL << fmt->ia_bits);
+	if (wd.start >= wd.end)
+		return 0;
 	if (fmt->leaf_pa_mask)
 		wd.leaf_mask = fmt->leaf_pa_mask(fmt);
-	if (cur->addr >= wd.end && !cur->post)
-		return 0;
 
 	root->table = ptw_map(t, t->root, fmt->levels - 1);
 	if (IS_ERR_OR_NULL(root->table))
 		return root->table ? PTR_ERR(root->table) : -EFAULT;
 	root->pa = t->root;
-	root->base = 0;
 	root->nr = 1U << fmt->root_bits;
 	root->above = ptw_root_above;
+	root->idx = ptw_index(fmt, wd.start, fmt->levels - 1);
 
-	if (cur->post > 0 && cur->addr > 0) {
-		ret = ptw_replay_posts(&wd);
-		if (ret) {
-			ptw_unmap(t, root->table);
-			return ret < 0 ? ret : PTWALK_STOP;
-		}
+	while (!ret) {
+		if (!ptw_table_done(&wd))
+			ret = ptw_step(&wd, &ctx);
+		else if (wd.depth)
+			ptw_pop(&wd);
+		else
+			break;
 	}
-	cur->post = 0;
-	if (cur->addr >= wd.end) {
-		ptw_unmap(t, root->table);
-		return 0;
-	}
-	root->idx = ptw_index(fmt, cur->addr, fmt->levels - 1);
-	return __ptwalk_walk(&wd);
+	for (; wd.depth >= 0; wd.depth--)
+		ptw_unmap(t, wd.f[wd.depth].table);
+	if (ret < 0)
+		return ret;
+	*addr = ret ? ctx.addr + ctx.size * ctx.n : wd.end;
+	return ret ? PTWALK_STOP : 0;
 }
 EXPORT_SYMBOL_GPL(ptwalk_walk);
 
@@ -583,7 +410,7 @@ int ptwalk_dump_init(struct ptwalk_dump *d, const struct ptwalk_table *t,
 	d->end = end;
 	d->win_end = end;
 	d->budget = PTWALK_DUMP_BUDGET;
-	ptwalk_cursor_init(t->fmt, &d->cur, start);
+	d->pos = start;
 	d->sum.tables[t->fmt->levels - 1] = 1;
 	return 0;
 }
@@ -599,14 +426,14 @@ static void ptw_dump_drop_ready(struct ptwalk_dump *d)
 	d->q_len--;
 }
 
-/* A free slot at the queue's tail, or NULL when the queue is full. */
+/*
+ * The slot at the queue's tail.  The walk stops while the queue still has
+ * room for every line it can add before its next stop (ptw_dump_budget()).
+ */
 static union ptwalk_line *ptw_dump_slot(struct ptwalk_dump *d)
 {
-	union ptwalk_line *l;
+	union ptwalk_line *l = &d->q[(d->q_head + d->q_len) % PTWALK_DUMP_QUEUE];
 
-	if (d->q_len == PTWALK_DUMP_QUEUE)
-		return NULL;
-	l = &d->q[(d->q_head + d->q_len) % PTWALK_DUMP_QUEUE];
 	d->q_len++;
 	return l;
 }
@@ -614,11 +441,9 @@ static union ptwalk_line *ptw_dump_slot(struct ptwalk_dump *d)
 /* Queue the open run as a completed line; false when the queue is full. */
 static bool ptw_dump_close_run(struct ptwalk_dump *d)
 {
-	union ptwalk_line *l = ptw_dump_slot(d);
-
-	if (!l)
+	if (d->q_len == PTWALK_DUMP_QUEUE)
 		return false;
-	l->run = d->run;
+	ptw_dump_slot(d)->run = d->run;
 	d->have_run = false;
 	return true;
 }
@@ -643,12 +468,12 @@ int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi)
 	bool gap;
 
 	ptw_dump_drop_ready(d);
-	lo = clamp(lo, d->cur.addr, d->end);
-	gap = lo > d->cur.addr;
+	lo = clamp(lo, d->pos, d->end);
+	gap = lo > d->pos;
 	d->win_end = max(lo, min(hi, d->end));
 	/* Tables already shown stay shown: only the address moves. */
 	if (gap) {
-		d->cur.addr = lo;
+		d->pos = lo;
 		/* What follows the gap repeats nothing shown whole. */
 		memset(d->shown_end, 0, sizeof(d->shown_end));
 	}
@@ -667,11 +492,15 @@ static bool ptw_attr_equal(const struct ptwalk_attr *a,
 	return a->prot == b->prot && a->arch == b->arch;
 }
 
-/* Count @n entries visited; stop the walk once the budget is spent. */
+/*
+ * Count @n entries visited.  Stop once the budget is spent, or while the
+ * queue still has room for the lines of a descent and the leaf below it.
+ */
 static int ptw_dump_budget(struct ptwalk_dump *d, unsigned int n)
 {
 	d->visits += n;
-	return d->visits >= d->budget ? PTWALK_STOP : 0;
+	return d->visits >= d->budget ||
+	       d->q_len + d->t.fmt->levels > PTWALK_DUMP_QUEUE ? PTWALK_STOP : 0;
 }
 
 static void ptw_dump_start_run(struct ptwalk_dump *d,
@@ -710,28 +539,28 @@ static bool ptw_dump_joins(const struct ptwalk_dump *d,
 }
 
 /*
- * A table entry's TABLE_PRE visit: its table is about to be shown, whole
- * if the entry lies inside the range.
- */
-static void ptw_dump_shown(struct ptwalk_dump *d, const struct ptwalk_ctx *ctx)
-{
-	d->shown_end[ctx->level] = ctx->addr >= d->start ? ctx->addr + ctx->size : 0;
-}
-
-/*
- * A REPEAT visit is printed as such only when this dump showed the table
- * it repeats whole, or a repeat of it, right before; otherwise (the range
- * or a window starts at it) the table is walked.
+ * A repeat is named only when this dump showed the table it repeats whole,
+ * or a repeat of it, right before; otherwise (the range or a window starts
+ * at it) the table is walked.
  */
 static bool ptw_dump_vouch(const struct ptwalk_dump *d,
 			   const struct ptwalk_ctx *ctx)
 {
-	return d->shown_end[ctx->level] == ctx->addr && ctx->addr;
+	return ctx->repeats && d->shown_end[ctx->level] == ctx->addr && ctx->addr;
+}
+
+static void ptw_dump_raw_line(struct ptwalk_dump *d,
+			      const struct ptwalk_ctx *ctx, bool repeat)
+{
+	union ptwalk_line *l = ptw_dump_slot(d);
+
+	l->ctx = *ctx;
+	l->ctx.repeats = repeat;
 }
 
 /* Fold a repeat into a run of repeats of the same table. */
-static int ptw_dump_fold_repeat(struct ptwalk_dump *d,
-				const struct ptwalk_ctx *ctx)
+static void ptw_dump_fold_repeat(struct ptwalk_dump *d,
+				 const struct ptwalk_ctx *ctx)
 {
 	struct ptwalk_run *r = &d->run;
 	u64 e = min(ctx->addr + ctx->size, d->end);
@@ -740,59 +569,55 @@ static int ptw_dump_fold_repeat(struct ptwalk_dump *d,
 	    r->pgsize == ctx->size && r->pa == ctx->e.pa) {
 		r->end = e;
 		r->pages++;
-	} else {
-		if (d->have_run && !ptw_dump_close_run(d))
-			return PTWALK_REVISIT;
-		ptw_dump_start_run(d, ctx, ctx->addr, e);
+		return;
 	}
-	return ptw_dump_budget(d, 1);
+	if (d->have_run)
+		ptw_dump_close_run(d);
+	ptw_dump_start_run(d, ctx, ctx->addr, e);
 }
 
-static int ptw_dump_raw_line(struct ptwalk_dump *d,
-			     const struct ptwalk_ctx *ctx)
-{
-	union ptwalk_line *l = ptw_dump_slot(d);
-
-	if (!l)
-		return PTWALK_REVISIT;
-	l->ctx = *ctx;
-	return ptw_dump_budget(d, 1);
-}
-
-/*
- * A REPEAT visit, in every view: walked (PTWALK_DESCEND) unless the dump
- * vouches for it; shown as a repeat otherwise, after which a repeat of the
- * same table right after it is vouched for too.
- */
+/* A repeat the dump vouches for, in every view: named, its table skipped. */
 static int ptw_dump_repeat(struct ptwalk_dump *d, const struct ptwalk_ctx *ctx)
 {
 	int ret;
 
-	if (!ptw_dump_vouch(d, ctx))
-		return PTWALK_DESCEND;
-	switch (d->view) {
-	case PTWALK_VIEW_RAW:
-		ret = ptw_dump_raw_line(d, ctx);
-		break;
-	case PTWALK_VIEW_SUMMARY:
+	if (d->view == PTWALK_VIEW_RAW)
+		ptw_dump_raw_line(d, ctx, true);
+	else if (d->view == PTWALK_VIEW_SUMMARY)
 		d->sum.repeats++;
-		ret = ptw_dump_budget(d, 1);
-		break;
-	default:
-		ret = ptw_dump_fold_repeat(d, ctx);
-		break;
-	}
-	if (ret != PTWALK_REVISIT)
-		d->shown_end[ctx->level] = ctx->addr + ctx->size;
-	return ret;
+	else
+		ptw_dump_fold_repeat(d, ctx);
+	d->shown_end[ctx->level] = ctx->addr + ctx->size;
+	ret = ptw_dump_budget(d, 1);
+	return ret ?: PTWALK_SKIP;
 }
 
 /*
- * Fold one visit into the open run.  A leaf that cannot join the run
+ * A table entry, in every view.  One that begins below where the walk
+ * resumed was seen by the walk before; the others are counted, printed by
+ * the raw view, and shown whole when they lie inside the range.
+ */
+static int ptw_dump_table(struct ptwalk_dump *d, const struct ptwalk_ctx *ctx)
+{
+	if (ctx->addr < d->tables_from)
+		return 0;
+	if (ptw_dump_vouch(d, ctx))
+		return ptw_dump_repeat(d, ctx);
+	d->shown_end[ctx->level] = ctx->addr >= d->start ? ctx->addr + ctx->size : 0;
+	if (d->view == PTWALK_VIEW_RAW)
+		ptw_dump_raw_line(d, ctx, false);
+	else if (d->view == PTWALK_VIEW_SUMMARY)
+		d->sum.tables[ctx->level - 1]++;
+	/* Counted, but never a stop: the walk stops at a leaf, with room. */
+	d->visits++;
+	return 0;
+}
+
+/*
+ * Fold one leaf visit into the open run.  A leaf that cannot join the run
  * completes it and opens the next; a bad entry is a run of its own that
  * nothing joins; a hole completes the run and prints nothing.  Completed
- * runs are queued.  When the queue is full the walk stops, and the next
- * one revisits the entry that found it full.
+ * runs are queued.
  */
 static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 {
@@ -801,21 +626,16 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 	u64 s = max(ctx->addr, d->start);
 	u64 e = min(ctx->addr + ctx->size * ctx->n, d->end);
 
-	if (unlikely(ctx->visit != PTWALK_VISIT_LEAF)) {
-		if (ctx->visit == PTWALK_VISIT_REPEAT)
-			return ptw_dump_repeat(d, ctx);
-		/* Not counted: at most one per table, whose entries all count. */
-		ptw_dump_shown(d, ctx);
-		return 0;
-	}
+	if (unlikely(ctx->visit == PTWALK_VISIT_TABLE))
+		return ptw_dump_table(d, ctx);
 	if (ptw_dump_joins(d, ctx, s)) {
 		r->end = e;
 		r->pages += ctx->n;
 		r->count[ctx->level] += ctx->n;
 		return ptw_dump_budget(d, ctx->n);
 	}
-	if (d->have_run && !ptw_dump_close_run(d))
-		return PTWALK_REVISIT;
+	if (d->have_run)
+		ptw_dump_close_run(d);
 	if (ctx->e.kind == PTWALK_LEAF || ctx->e.kind == PTWALK_BAD)
 		ptw_dump_start_run(d, ctx, s, e);
 	return ptw_dump_budget(d, ctx->n);
@@ -825,35 +645,25 @@ static int ptw_dump_fold(const struct ptwalk_ctx *ctx, void *arg)
 static int ptw_dump_raw(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
-	int ret;
 
-	if (ctx->visit == PTWALK_VISIT_REPEAT)
-		return ptw_dump_repeat(d, ctx);
-	if (!ctx->pte || ctx->pte == d->t.fmt->empty)
-		return ptw_dump_budget(d, 1);
-	ret = ptw_dump_raw_line(d, ctx);
-	if (ret != PTWALK_REVISIT && ctx->visit == PTWALK_VISIT_TABLE_PRE)
-		ptw_dump_shown(d, ctx);
-	return ret;
+	if (ctx->visit == PTWALK_VISIT_TABLE)
+		return ptw_dump_table(d, ctx);
+	if (ctx->pte && ctx->pte != d->t.fmt->empty)
+		ptw_dump_raw_line(d, ctx, false);
+	return ptw_dump_budget(d, 1);
 }
 
 static int ptw_dump_count(const struct ptwalk_ctx *ctx, void *arg)
 {
 	struct ptwalk_dump *d = arg;
 
-	if (likely(ctx->visit == PTWALK_VISIT_LEAF)) {
-		if (ctx->e.kind == PTWALK_LEAF)
-			d->sum.leaves[ctx->level] += ctx->n;
-		else if (ctx->e.kind == PTWALK_BAD)
-			d->sum.bad++;
-		return ptw_dump_budget(d, ctx->n);
-	} else if (ctx->visit == PTWALK_VISIT_TABLE_PRE) {
-		d->sum.tables[ctx->level - 1]++;
-		ptw_dump_shown(d, ctx);
-	} else {
-		return ptw_dump_repeat(d, ctx);
-	}
-	return ptw_dump_budget(d, 1);
+	if (ctx->visit == PTWALK_VISIT_TABLE)
+		return ptw_dump_table(d, ctx);
+	if (ctx->e.kind == PTWALK_LEAF)
+		d->sum.leaves[ctx->level] += ctx->n;
+	else if (ctx->e.kind == PTWALK_BAD)
+		d->sum.bad++;
+	return ptw_dump_budget(d, ctx->n);
 }
 
 static const ptwalk_visitor_fn ptw_dump_visitors[PTWALK_VIEW_NR] = {
@@ -888,8 +698,11 @@ int ptwalk_dump_next(struct ptwalk_dump *d)
 		[PTWALK_VIEW_ATTR]	= PTWALK_VISIT_BATCH_SAME,
 		[PTWALK_VIEW_SUMMARY]	= PTWALK_VISIT_BATCH_SAME,
 	};
-	unsigned int flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE_PRE |
-			     PTWALK_VISIT_REPEAT | batch[d->view];
+	const struct ptwalk_walker walker = {
+		.cb = ptw_dump_visitors[d->view],
+		.arg = d,
+		.flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE | batch[d->view],
+	};
 	int ret;
 
 	ptw_dump_drop_ready(d);
@@ -900,21 +713,13 @@ int ptwalk_dump_next(struct ptwalk_dump *d)
 	if (d->done)
 		return d->view == PTWALK_VIEW_SUMMARY ? ptw_summary_next(d) : 0;
 
-	{
-		const struct ptwalk_walker walker = {
-			.cb = ptw_dump_visitors[d->view],
-			.arg = d,
-			.flags = flags,
-		};
-
-		d->visits = 0;
-		ret = ptwalk_walk(&d->t, &d->cur, min(d->end, d->win_end),
-				  &walker);
-	}
+	d->visits = 0;
+	ret = ptwalk_walk(&d->t, &d->pos, min(d->end, d->win_end), &walker);
 	if (ret < 0)
 		return ret;
+	d->tables_from = d->pos;
 	/* Over, whether the last visit also used up the budget or not. */
-	if (d->cur.addr >= d->end && !d->cur.post) {
+	if (d->pos >= d->end) {
 		if (d->view == PTWALK_VIEW_SUMMARY) {
 			d->done = true;
 			return ptw_summary_next(d);
@@ -1215,7 +1020,7 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 		n = ptw_put_hex(buf, size, n, c->e.pa);
 		n = ptw_print_tokens(buf, size, n, fmt->table_tokens, c->pte);
 		/* The same table as the entry before: not shown again. */
-		if (c->visit == PTWALK_VISIT_REPEAT)
+		if (c->repeats)
 			n = ptw_put_str(buf, size, n, " repeat");
 		return n;
 	case PTWALK_LEAF:

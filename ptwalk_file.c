@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The debugfs file engine shared by every ptwalk file: a seq_file iterator
- * over a dump that is cut into regions, resumed from the walker's cursor at
+ * over a dump that is cut into regions, resumed from the dump's address at
  * every read(), and bounded in the work done under any lock.
  *
  * Records: 0 is the header; then, region by region, an optional marker and

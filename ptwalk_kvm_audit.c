@@ -51,7 +51,7 @@
  * @fmt:	The second stage's format, from the start of the dump.
  * @table:	The tables; the root is looked up again at every step.
  * @root:	The root at the start of the dump, for the header.
- * @cur:	Where the walk continues.
+ * @pos:	Where the walk continues.
  * @end:	Where it ends (2^ia_bits).
  * @a:		The audit: counts and the findings of the last step.
  * @stepped:	The walk has taken a step.
@@ -64,7 +64,7 @@ struct ptw_audit_file {
 	struct ptwalk_fmt		fmt;
 	struct ptwalk_table		table;
 	u64				root;
-	struct ptwalk_cursor		cur;
+	u64				pos;
 	u64				end;
 	struct ptwalk_audit		a;
 	bool				stepped;
@@ -259,7 +259,7 @@ static int ptw_audit_begin(struct ptw_kvm_stream *s)
 		.fmt = &af->fmt, .root = af->root, .mem = &ptwalk_host_mem,
 	};
 	af->end = 1ULL << af->fmt.ia_bits;
-	ptwalk_cursor_init(&af->fmt, &af->cur, 0);
+	af->pos = 0;
 	af->a = (struct ptwalk_audit){ .ops = &ptw_audit_ops, .priv = s };
 	af->stepped = false;
 	return 0;
@@ -275,7 +275,7 @@ static int ptw_audit_step(struct ptw_kvm_stream *s)
 		if (!af->stepped)
 			ptw_audit_inval(s, &af->inval[0]);
 		af->stepped = true;
-		ret = ptwalk_audit_step(&af->a, &af->table, &af->cur, af->end);
+		ret = ptwalk_audit_step(&af->a, &af->table, &af->pos, af->end);
 		s->nq = af->a.nq;
 		ptw_audit_inval(s, &af->inval[1]);
 	}

@@ -45,11 +45,10 @@ static bool ptw_s2_leaf(const struct ptwalk_table *s2, u64 gpa,
 	const struct ptwalk_walker w = {
 		.cb = ptw_s2_hit_visit, .arg = h, .flags = PTWALK_VISIT_LEAF,
 	};
-	struct ptwalk_cursor cur;
+	u64 pos = gpa;
 
 	h->found = false;
-	ptwalk_cursor_init(s2->fmt, &cur, gpa);
-	if (ptwalk_walk(s2, &cur, gpa + 1, &w) < 0)
+	if (ptwalk_walk(s2, &pos, gpa + 1, &w) < 0)
 		return false;
 	return h->found && h->e.kind == PTWALK_LEAF;
 }
@@ -207,11 +206,10 @@ static int ptw_xlate_leaf(struct ptwalk_xlate *x, const struct ptwalk_ctx *g,
 	const struct ptwalk_walker w = {
 		.cb = ptw_xlate_s2_visit, .arg = &l, .flags = PTWALK_VISIT_LEAF,
 	};
-	struct ptwalk_cursor cur;
+	u64 pos = l.gpa_lo;
 	int ret;
 
-	ptwalk_cursor_init(x->s2.fmt, &cur, l.gpa_lo);
-	ret = ptwalk_walk(&x->s2, &cur, l.gpa_hi, &w);
+	ret = ptwalk_walk(&x->s2, &pos, l.gpa_hi, &w);
 	if (ret)
 		return ret;
 	/* GPAs beyond stage 2's input space: nothing maps them. */
@@ -325,7 +323,7 @@ int ptwalk_xlate_step(struct ptwalk_xlate *x)
 	const struct ptwalk_walker w = {
 		.cb = ptw_xlate_visit, .arg = x, .flags = PTWALK_VISIT_LEAF,
 	};
-	struct ptwalk_cursor cur;
+	u64 pos;
 	int ret;
 
 	x->nq = 0;
@@ -333,8 +331,8 @@ int ptwalk_xlate_step(struct ptwalk_xlate *x)
 	if (x->pos < x->end) {
 		ret = ptw_xlate_root(x);
 		if (!ret && x->pos < x->end) {
-			ptwalk_cursor_init(x->guest.fmt, &cur, x->pos);
-			ret = ptwalk_walk(&x->guest, &cur, x->end, &w);
+			pos = x->pos;
+			ret = ptwalk_walk(&x->guest, &pos, x->end, &w);
 		}
 		if (ret < 0)
 			return ret;

@@ -234,16 +234,8 @@ struct ptwalk_mem_ops {
  * enum ptwalk_visit - Why a visitor is called; also the walker's flags.
  * @PTWALK_VISIT_LEAF:		An entry that is not a table: a leaf, a
  *				non-present entry or a bad one.
- * @PTWALK_VISIT_TABLE_PRE:	A table entry, before its children.
- * @PTWALK_VISIT_TABLE_POST:	A table entry, after its children.
- * @PTWALK_VISIT_REPEAT:	A table entry whose value is the value of the
- *				entry before it in the same table: the same
- *				table again, under the same attributes, so the
- *				same contents.  Asked for, it is visited instead
- *				of walking that table a second time, unless the
- *				visitor returns PTWALK_DESCEND.  KASAN's shadow
- *				of unbacked memory and x86's ESPfix area are
- *				such tables, repeated by the thousand.
+ * @PTWALK_VISIT_TABLE:		A table entry, before the entries of its
+ *				table, which the walker has mapped already.
  * @PTWALK_VISIT_BATCH_SAME:	A flag, not a visit: one LEAF visit may stand
  *				for the entries after it in its table (&ptwalk_ctx.n)
  *				that are empty with the same value, or, for a
@@ -256,11 +248,9 @@ struct ptwalk_mem_ops {
  */
 enum ptwalk_visit {
 	PTWALK_VISIT_LEAF	= BIT(0),
-	PTWALK_VISIT_TABLE_PRE	= BIT(1),
-	PTWALK_VISIT_TABLE_POST	= BIT(2),
-	PTWALK_VISIT_REPEAT	= BIT(3),
-	PTWALK_VISIT_BATCH_SAME	= BIT(4),
-	PTWALK_VISIT_BATCH_NEXT	= BIT(5),
+	PTWALK_VISIT_TABLE	= BIT(1),
+	PTWALK_VISIT_BATCH_SAME	= BIT(2),
+	PTWALK_VISIT_BATCH_NEXT	= BIT(3),
 };
 
 /**
@@ -276,6 +266,10 @@ enum ptwalk_visit {
  *		it in its table (see PTWALK_VISIT_BATCH_SAME): 1 unless the
  *		walker asked for batches.  @size is each one's size.
  * @visit:	Why the visitor is called.
+ * @repeats:	A table entry with the value of the entry before it in its
+ *		table: the same table again, under the same attributes.
+ *		KASAN's shadow of unbacked memory and x86's ESPfix area
+ *		repeat tables by the thousand.
  * @e:		The decoded entry; a leaf's @e.attr is already combined
  *		with every table above it.
  */
@@ -289,19 +283,17 @@ struct ptwalk_ctx {
 	int			depth;
 	unsigned int		n;
 	enum ptwalk_visit	visit;
+	bool			repeats;
 	struct ptwalk_entry	e;
 };
 
 /*
- * Visitor return values: 0 continues; PTWALK_STOP stops after this entry;
- * PTWALK_REVISIT stops so that the next walk from the returned cursor visits
- * this entry again; PTWALK_DESCEND, from a REPEAT visit only, walks the
- * table like any other (TABLE_PRE, children, TABLE_POST); a negative errno
- * stops the walk and is returned.
+ * Visitor return values: 0 continues; PTWALK_SKIP, from a TABLE visit, does
+ * not walk that table; PTWALK_STOP stops after this entry (and its table); a
+ * negative errno stops the walk and is returned.
  */
 #define PTWALK_STOP	1
-#define PTWALK_REVISIT	2
-#define PTWALK_DESCEND	3
+#define PTWALK_SKIP	2
 
 typedef int (*ptwalk_visitor_fn)(const struct ptwalk_ctx *ctx, void *arg);
 
@@ -338,64 +330,33 @@ struct ptwalk_table {
 #define PTWALK_ROOT_DEFAULT	(~0ULL)
 
 /**
- * struct ptwalk_cursor - Where a walk resumes.
- * @addr:	Linear input address of the next entry to visit.
- * @seen:	Tables that start below @seen, or at @seen above @level,
- *		had their TABLE_PRE visit already.
- * @level:	See @seen.
- * @post:	TABLE_POST visits still owed for tables that end at @addr.
- *
- * A walk that starts from a cursor produces exactly the visits that the
- * uninterrupted walk would have produced from that point on.  @addr and
- * @seen differ only when a caller skips part of the space (see
- * ptwalk_dump_window()).
- */
-struct ptwalk_cursor {
-	u64	addr;
-	u64	seen;
-	int	level;
-	int	post;
-};
-
-/**
- * ptwalk_cursor_init() - Point a cursor at the start of a fresh walk.
- * @fmt:	The format.
- * @cur:	The cursor.
- * @addr:	Linear input address to start at.
- *
- * A fresh walk visits the tables above @addr too, even those that begin
- * below it.
- */
-static inline void ptwalk_cursor_init(const struct ptwalk_fmt *fmt,
-				      struct ptwalk_cursor *cur, u64 addr)
-{
-	cur->addr = addr;
-	cur->seen = 0;
-	cur->level = fmt->levels;
-	cur->post = 0;
-}
-
-/**
  * ptwalk_walk() - Walk a table tree over part of its input address space.
  * @t:		The tables.
- * @cur:	In: where to start; out: where to resume.
+ * @addr:	In: linear input address to start at; out: where to resume.
  * @end:	Linear input address to stop at (exclusive); clamped to
  *		2^ia_bits.
  * @walker:	Visitor and flags.
  *
- * Visits every entry whose range intersects [@cur->addr, @end), in address
- * order, depth first, reading each entry once with READ_ONCE() and
- * decoding only that snapshot.  Never writes to table memory.  A table that
- * the accessor rejects, that is an ancestor of itself, or an entry with
- * reserved bits set is visited as a PTWALK_BAD leaf and not followed.
- * The iteration is bounded by the format's level count.
+ * Visits every entry whose range intersects [*@addr, @end), in address
+ * order, depth first, a table entry before its table, reading each entry
+ * once with READ_ONCE() and decoding only that snapshot.  Never writes to
+ * table memory.  A table that the accessor rejects, that is an ancestor of
+ * itself, or an entry with reserved bits set is visited as a PTWALK_BAD
+ * leaf and not followed.  The iteration is bounded by the format's level
+ * count.
  *
- * Return: 0 when the range is done (@cur->addr >= @end), PTWALK_STOP when
- * the visitor stopped the walk (@cur says where to resume), -EINVAL for a
- * bad range or format, or the visitor's negative errno.
+ * A walk keeps no state between calls: one that starts where another
+ * stopped walks down from the root again, as KVM's tdp_iter does after it
+ * yields, and so visits again the table entries above *@addr that begin
+ * below it.
+ *
+ * Return: 0 when the range is done (*@addr is @end), PTWALK_STOP when the
+ * visitor stopped the walk (*@addr is the end of the last entry visited),
+ * -EINVAL for a bad format, or the visitor's negative errno (*@addr
+ * unchanged).
  */
-int ptwalk_walk(const struct ptwalk_table *t, struct ptwalk_cursor *cur,
-		u64 end, const struct ptwalk_walker *walker);
+int ptwalk_walk(const struct ptwalk_table *t, u64 *addr, u64 end,
+		const struct ptwalk_walker *walker);
 
 /**
  * ptwalk_to_linear() - Convert an input address to the walker's space.
@@ -597,7 +558,8 @@ struct ptwalk_summary {
 /**
  * union ptwalk_line - One completed line of a dump.
  * @run:	Runs and attributes views: the run.
- * @ctx:	Raw view: the entry.
+ * @ctx:	Raw view: the entry; @ctx.repeats only for a table entry
+ *		whose table was not walked again.
  */
 union ptwalk_line {
 	struct ptwalk_run	run;
@@ -615,7 +577,9 @@ union ptwalk_line {
  * struct ptwalk_dump - State of a resumable, folding dump.
  * @t:		The tables.
  * @view:	Which view.
- * @cur:	Resume point of the underlying walk.
+ * @pos:	Where the next walk starts.
+ * @tables_from: Table entries that begin below it were seen by an earlier
+ *		walk, which stopped there: a walk resumes from the root.
  * @start:	Linear start of the range; leaves are clipped to it.
  * @end:	Linear end of the range; leaves are clipped to it.
  * @win_end:	End of the current window (see ptwalk_dump_window()).
@@ -630,7 +594,8 @@ union ptwalk_line {
  * @sum:	Summary totals.
  * @sum_line:	Next line of the summary view to produce.
  * @visits:	Visits since the last return, bounded by @budget.
- * @budget:	Visits one call of ptwalk_dump_next() makes at most:
+ * @budget:	Visits after which one call of ptwalk_dump_next() stops
+ *		walking, at the next leaf:
  *		PTWALK_DUMP_BUDGET, or fewer when the caller sets fewer after
  *		ptwalk_dump_init() (a walk with interrupts off, say).
  * @shown_end:	Per level, the end of the last table entry whose table this
@@ -646,7 +611,8 @@ union ptwalk_line {
 struct ptwalk_dump {
 	struct ptwalk_table	t;
 	enum ptwalk_view	view;
-	struct ptwalk_cursor	cur;
+	u64			pos;
+	u64			tables_from;
 	u64			start;
 	u64			end;
 	u64			win_end;
@@ -712,7 +678,7 @@ int ptwalk_dump_window(struct ptwalk_dump *d, u64 lo, u64 hi);
  */
 static inline u64 ptwalk_dump_pos(const struct ptwalk_dump *d)
 {
-	return d->cur.addr;
+	return d->pos;
 }
 
 /**

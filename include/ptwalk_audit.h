@@ -213,7 +213,7 @@ struct ptwalk_audit {
  * @a:		The audit; @a->ops and @a->priv set, the rest zeroed before
  *		the first step.
  * @t:		The tables, a second stage (linear addresses are GPAs).
- * @cur:	Where to continue; updated.
+ * @pos:	Linear address to continue at; updated.
  * @end:	Linear end of the range.
  *
  * Empties @a->q, then walks until the range ends, PTWALK_AUDIT_QUEUE
@@ -227,7 +227,7 @@ struct ptwalk_audit {
  * walker's negative errno.
  */
 int ptwalk_audit_step(struct ptwalk_audit *a, const struct ptwalk_table *t,
-		      struct ptwalk_cursor *cur, u64 end);
+		      u64 *pos, u64 end);
 
 /**
  * ptwalk_audit_line() - Format a finding.

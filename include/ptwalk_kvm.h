@@ -70,7 +70,7 @@ int ptwalk_kvm_arch_format(struct kvm *kvm, u64 want, struct ptwalk_fmt *fmt,
  *
  * Roots change (a vCPU reloads its MMU, a memslot update zaps them), so
  * a dump looks the root up again every time it takes kvm->mmu_lock.  The
- * default dump continues from its cursor on whatever root is the default
+ * default dump continues from its address on whatever root is the default
  * now; a dump of a chosen root ends when that root is freed.
  *
  * Context: Under rcu_read_lock() and kvm->mmu_lock held for read.

@@ -315,15 +315,14 @@ static char *ptwk_audit_text(struct kunit *test, const struct ptwalk_table *t,
 {
 	size_t cap = 4096, len = 0;
 	char *out = kunit_kzalloc(test, cap, GFP_KERNEL);
-	struct ptwalk_cursor cur;
 	unsigned int i;
+	u64 pos = 0;
 	int ret;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, out);
-	ptwalk_cursor_init(t->fmt, &cur, 0);
 	*steps = 0;
 	do {
-		ret = ptwalk_audit_step(a, t, &cur, 1ULL << t->fmt->ia_bits);
+		ret = ptwalk_audit_step(a, t, &pos, 1ULL << t->fmt->ia_bits);
 		KUNIT_ASSERT_TRUE(test, ret == 0 || ret == -EAGAIN);
 		for (i = 0; i < a->nq; i++) {
 			len += ptwalk_audit_line(t->fmt, &a->q[i], out + len,

@@ -324,7 +324,7 @@ static void ptwalk_test_queue(struct kunit *test)
 		ptwk_queue_case(test, shift);
 }
 
-/* ---- Visits, stops and cursors ---- */
+/* ---- Visits, skips and stops ---- */
 
 #define PTWK_MAX_VISITS	4096
 
@@ -333,16 +333,18 @@ struct ptwk_visit {
 	int		level;
 	enum ptwalk_visit visit;
 	enum ptwalk_kind kind;
+	bool		repeats;
 };
 
 struct ptwk_rec {
 	struct ptwk_visit	v[PTWK_MAX_VISITS];
 	int			n;
-	int			every;	/* stop after every Nth visit (0: never) */
-	int			how;	/* PTWALK_STOP or PTWALK_REVISIT */
+	int			every;	/* stop after every Nth leaf (0: never) */
 	int			since;
-	bool			revisiting;
+	int			stop_at;	/* stop after this visit */
 	int			fail_at;	/* return -EIO at this visit */
+	bool			skip_repeats;
+	u64			tables_from;	/* table visits below: seen */
 };
 
 static int ptwk_record(const struct ptwalk_ctx *ctx, void *arg)
@@ -351,66 +353,85 @@ static int ptwk_record(const struct ptwalk_ctx *ctx, void *arg)
 
 	if (r->fail_at && r->n + 1 == r->fail_at)
 		return -EIO;
-	if (r->how == PTWALK_REVISIT && r->every && !r->revisiting &&
-	    ++r->since == r->every) {
-		r->since = 0;
-		r->revisiting = true;
-		return PTWALK_REVISIT;
-	}
-	r->revisiting = false;
+	/* A resumed walk visits again the tables above where it starts. */
+	if (ctx->visit == PTWALK_VISIT_TABLE && ctx->addr < r->tables_from)
+		return 0;
 	if (r->n < PTWK_MAX_VISITS)
 		r->v[r->n] = (struct ptwk_visit){ ctx->addr, ctx->level,
-						  ctx->visit, ctx->e.kind };
-	r->n++;
-	if (r->how == PTWALK_STOP && r->every && ++r->since == r->every) {
+						  ctx->visit, ctx->e.kind,
+						  ctx->repeats };
+	if (++r->n == r->stop_at)
+		return PTWALK_STOP;
+	if (r->every && ctx->visit == PTWALK_VISIT_LEAF &&
+	    ++r->since == r->every) {
 		r->since = 0;
 		return PTWALK_STOP;
 	}
-	return 0;
+	return r->skip_repeats && ctx->repeats ? PTWALK_SKIP : 0;
 }
 
+/* Walk [@start, @end), resuming where each stop says, as a dump does. */
 static void ptwk_walk_all(struct kunit *test, const struct ptwalk_table *t,
 			  u64 start, u64 end, unsigned int flags,
 			  struct ptwk_rec *r)
 {
 	const struct ptwalk_walker w = { .cb = ptwk_record, .arg = r, .flags = flags };
-	struct ptwalk_cursor cur;
+	u64 pos = start;
 	int ret, rounds = 0;
 
-	ptwalk_cursor_init(t->fmt, &cur, start);
+	r->tables_from = 0;
 	do {
-		ret = ptwalk_walk(t, &cur, end, &w);
+		ret = ptwalk_walk(t, &pos, end, &w);
 		KUNIT_ASSERT_GE(test, ret, 0);
 		KUNIT_ASSERT_LT(test, ++rounds, 100000);
+		r->tables_from = pos;
 	} while (ret == PTWALK_STOP);
+	KUNIT_EXPECT_EQ(test, pos, min(end, 1ULL << t->fmt->ia_bits));
 }
 
 static void ptwalk_test_visit_order(struct kunit *test)
 {
 	static const struct { int level; enum ptwalk_visit visit; u64 addr; } want[] = {
-		{ 3, PTWALK_VISIT_TABLE_PRE, 0 },
-		{ 2, PTWALK_VISIT_TABLE_PRE, 0 },
-		{ 1, PTWALK_VISIT_TABLE_PRE, 0 },
+		{ 3, PTWALK_VISIT_TABLE, 0 },
+		{ 2, PTWALK_VISIT_TABLE, 0 },
+		{ 1, PTWALK_VISIT_TABLE, 0 },
 		{ 0, PTWALK_VISIT_LEAF, 0 },
 		{ 0, PTWALK_VISIT_LEAF, 0x1000 },
-		{ 1, PTWALK_VISIT_TABLE_POST, 0 },
-		{ 2, PTWALK_VISIT_TABLE_POST, 0 },
-		{ 3, PTWALK_VISIT_TABLE_POST, 0 },
 	};
+	const unsigned int flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE;
 	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	const struct ptwalk_walker w = { .cb = ptwk_record, .arg = r, .flags = flags };
+	const struct ptwalk_walker wl = { .cb = ptwk_record, .arg = r,
+					  .flags = PTWALK_VISIT_LEAF };
 	struct ptwk_t1 x;
+	u64 pos = 0x1000;
 	int i;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
 	ptwk_build_t1(test, &x);
-	ptwk_walk_all(test, &x.t, 0, 0x2000, PTWALK_VISIT_LEAF |
-		      PTWALK_VISIT_TABLE_PRE | PTWALK_VISIT_TABLE_POST, r);
+	ptwk_walk_all(test, &x.t, 0, 0x2000, flags, r);
 	KUNIT_ASSERT_EQ(test, r->n, (int)ARRAY_SIZE(want));
 	for (i = 0; i < r->n; i++) {
 		KUNIT_EXPECT_EQ_MSG(test, r->v[i].level, want[i].level, "visit %d", i);
 		KUNIT_EXPECT_EQ_MSG(test, r->v[i].visit, want[i].visit, "visit %d", i);
 		KUNIT_EXPECT_EQ_MSG(test, r->v[i].addr, want[i].addr, "visit %d", i);
 	}
+
+	/* A stop at a table entry ends after its range: its table unwalked. */
+	memset(r, 0, sizeof(*r));
+	r->stop_at = 3;
+	KUNIT_EXPECT_EQ(test, ptwalk_walk(&x.t, &pos, 1ULL << 48, &w), PTWALK_STOP);
+	KUNIT_EXPECT_EQ(test, r->n, 3);
+	KUNIT_EXPECT_EQ(test, r->v[2].level, 1);
+	KUNIT_EXPECT_EQ(test, pos, 0x200000ULL);
+	/* A stop at a leaf ends after the leaf, which may begin below. */
+	memset(r, 0, sizeof(*r));
+	r->stop_at = 1;
+	pos = 0x1800;
+	KUNIT_EXPECT_EQ(test, ptwalk_walk(&x.t, &pos, 1ULL << 48, &wl), PTWALK_STOP);
+	KUNIT_EXPECT_EQ(test, r->v[0].visit, PTWALK_VISIT_LEAF);
+	KUNIT_EXPECT_EQ(test, r->v[0].addr, 0x1000ULL);
+	KUNIT_EXPECT_EQ(test, pos, 0x2000ULL);
 }
 
 /* Flags select visits: leaves only, tables only. */
@@ -422,7 +443,7 @@ static void ptwalk_test_visit_flags(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
 	ptwk_build_t1(test, &x);
-	ptwk_walk_all(test, &x.t, 0, 1ULL << 48, PTWALK_VISIT_TABLE_PRE, r);
+	ptwk_walk_all(test, &x.t, 0, 1ULL << 48, PTWALK_VISIT_TABLE, r);
 	/* PML4[0], PDPT[0], PD[0], PML4[511]. */
 	KUNIT_EXPECT_EQ(test, r->n, 4);
 	r->n = 0;
@@ -577,86 +598,63 @@ static void ptwalk_test_repeat_range(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ptwk_text(test, &x.t, 0x1000, 0x600000), want);
 }
 
-/* Record a visit; walk every repeated table (and never stop at one). */
-static int ptwk_descend(const struct ptwalk_ctx *ctx, void *arg)
-{
-	struct ptwk_rec *r = arg;
-
-	if (ctx->visit != PTWALK_VISIT_REPEAT)
-		return ptwk_record(ctx, arg);
-	if (r->n < PTWK_MAX_VISITS)
-		r->v[r->n] = (struct ptwk_visit){ ctx->addr, ctx->level,
-						  ctx->visit, ctx->e.kind };
-	r->n++;
-	return PTWALK_DESCEND;
-}
-
 /*
- * The walker's REPEAT visits: asked for, a repeated table is visited once
- * as REPEAT and not walked; a visitor that answers PTWALK_DESCEND gets the
- * walk it would have had without asking, stopped and resumed or not.
+ * Table entries that repeat the one before them are marked from the raw
+ * values, wherever the walk starts, and a visitor may skip their tables.
+ * Stopped and resumed every few leaves, the walk is the same.
  */
 static void ptwalk_test_repeat_walk(struct kunit *test)
 {
 	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	struct ptwk_rec *plain = kunit_kzalloc(test, sizeof(*plain), GFP_KERNEL);
-	const unsigned int flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE_PRE |
-				   PTWALK_VISIT_TABLE_POST;
+	struct ptwk_rec *cut = kunit_kzalloc(test, sizeof(*cut), GFP_KERNEL);
+	const unsigned int flags = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE;
 	struct ptwk_rep x;
-	int i, every, rep = 0;
+	int i, rep = 0;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, plain);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, cut);
 	ptwk_build_rep(test, &x, 2);
-	ptwk_walk_all(test, &x.t, 0, 0x40600000, flags | PTWALK_VISIT_REPEAT, r);
+	r->skip_repeats = true;
+	ptwk_walk_all(test, &x.t, 0, 0x40600000, flags, r);
+	KUNIT_ASSERT_LT(test, r->n, PTWK_MAX_VISITS);
 	for (i = 0; i < r->n; i++) {
-		if (r->v[i].visit != PTWALK_VISIT_REPEAT)
+		if (!r->v[i].repeats)
 			continue;
 		rep++;
-		KUNIT_EXPECT_EQ(test, r->v[i].kind, PTWALK_TABLE);
+		KUNIT_EXPECT_EQ(test, r->v[i].visit, PTWALK_VISIT_TABLE);
 	}
 	/* PD[1..511] and PDPT[1]; nothing under PDPT[1] is walked. */
 	KUNIT_EXPECT_EQ(test, rep, 511 + 1);
-	KUNIT_EXPECT_EQ(test, r->v[r->n - 2].addr, 0x40000000ULL);
-	KUNIT_EXPECT_EQ(test, r->v[r->n - 2].visit, PTWALK_VISIT_REPEAT);
+	KUNIT_EXPECT_EQ(test, r->v[r->n - 1].addr, 0x40000000ULL);
+	KUNIT_EXPECT_EQ(test, r->v[r->n - 1].level, 2);
 
-	/* Three PDs' worth, so that every visit is recorded. */
-	ptwk_walk_all(test, &x.t, 0, 0x600000, flags, plain);
-	KUNIT_ASSERT_LT(test, plain->n, PTWK_MAX_VISITS / 2);
-	for (every = 0; every <= 7; every += 7) {
-		struct ptwalk_walker w = { .cb = ptwk_descend, .arg = r,
-					   .flags = flags | PTWALK_VISIT_REPEAT };
-		struct ptwalk_cursor cur;
-		int ret, j = 0;
-
-		memset(r, 0, sizeof(*r));
-		r->how = PTWALK_STOP;
-		r->every = every;
-		ptwalk_cursor_init(x.t.fmt, &cur, 0);
-		do {
-			ret = ptwalk_walk(&x.t, &cur, 0x600000, &w);
-			KUNIT_ASSERT_GE(test, ret, 0);
-		} while (ret == PTWALK_STOP);
-		/* PD[1] and PD[2] once each, then the plain walk. */
-		rep = 0;
+	cut->skip_repeats = true;
+	for (cut->every = 1; cut->every <= 7; cut->every += 6) {
+		cut->n = 0;
+		cut->since = 0;
+		ptwk_walk_all(test, &x.t, 0, 0x40600000, flags, cut);
+		KUNIT_ASSERT_EQ(test, cut->n, r->n);
 		for (i = 0; i < r->n; i++) {
-			if (r->v[i].visit == PTWALK_VISIT_REPEAT) {
-				rep++;
-				continue;
-			}
-			KUNIT_ASSERT_LT(test, j, plain->n);
-			KUNIT_EXPECT_EQ_MSG(test, r->v[i].addr, plain->v[j].addr,
-					    "every %d visit %d", every, i);
-			KUNIT_EXPECT_EQ_MSG(test, r->v[i].visit, plain->v[j].visit,
-					    "every %d visit %d", every, i);
-			j++;
+			KUNIT_EXPECT_EQ_MSG(test, cut->v[i].addr, r->v[i].addr,
+					    "every %d visit %d", cut->every, i);
+			KUNIT_EXPECT_EQ_MSG(test, cut->v[i].level, r->v[i].level,
+					    "every %d visit %d", cut->every, i);
 		}
-		KUNIT_EXPECT_EQ(test, j, plain->n);
-		KUNIT_EXPECT_EQ_MSG(test, rep, 2, "every %d", every);
 	}
+
+	/*
+	 * From PDPT[1] on, not skipped: PML4[0], PDPT[1], PD[0..2] and their
+	 * PTEs; PDPT[1], PD[1] and PD[2] repeat.
+	 */
+	memset(r, 0, sizeof(*r));
+	ptwk_walk_all(test, &x.t, 0x40000000, 0x40600000, flags, r);
+	for (i = 0, rep = 0; i < r->n; i++)
+		rep += r->v[i].repeats;
+	KUNIT_EXPECT_EQ(test, rep, 3);
+	KUNIT_EXPECT_EQ(test, r->n, 5 + 3 * 512);
 }
 
-/* The walk is the same whether it stops after every kth visit or not. */
+/* The walk is the same whether it stops after every kth leaf or not. */
 static const int ptwk_every[] = { 1, 2, 3, 5, 7, 64, 509, 1000 };
 
 static void ptwk_every_desc(const int *every, char *desc)
@@ -666,10 +664,9 @@ static void ptwk_every_desc(const int *every, char *desc)
 
 KUNIT_ARRAY_PARAM(ptwk_every, ptwk_every, ptwk_every_desc);
 
-static void ptwk_check_restart(struct kunit *test, int how)
+static void ptwalk_test_restart(struct kunit *test)
 {
-	const unsigned int all = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE_PRE |
-				 PTWALK_VISIT_TABLE_POST;
+	const unsigned int all = PTWALK_VISIT_LEAF | PTWALK_VISIT_TABLE;
 	struct ptwk_rec *one = kunit_kzalloc(test, sizeof(*one), GFP_KERNEL);
 	struct ptwk_rec *cut = kunit_kzalloc(test, sizeof(*cut), GFP_KERNEL);
 	const int *every = test->param_value;
@@ -681,7 +678,6 @@ static void ptwk_check_restart(struct kunit *test, int how)
 	ptwk_build_t1(test, &x);
 	ptwk_walk_all(test, &x.t, 0x3000, 1ULL << 31, all, one);
 	cut->every = *every;
-	cut->how = how;
 	ptwk_walk_all(test, &x.t, 0x3000, 1ULL << 31, all, cut);
 	KUNIT_ASSERT_EQ(test, one->n, cut->n);
 	KUNIT_ASSERT_LE(test, one->n, PTWK_MAX_VISITS);
@@ -692,29 +688,19 @@ static void ptwk_check_restart(struct kunit *test, int how)
 	}
 }
 
-static void ptwalk_test_restart_stop(struct kunit *test)
-{
-	ptwk_check_restart(test, PTWALK_STOP);
-}
-
-static void ptwalk_test_restart_revisit(struct kunit *test)
-{
-	ptwk_check_restart(test, PTWALK_REVISIT);
-}
-
 static void ptwalk_test_errno_stops(struct kunit *test)
 {
 	struct ptwk_rec *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 	const struct ptwalk_walker w = { .cb = ptwk_record, .arg = r,
 					 .flags = PTWALK_VISIT_LEAF };
-	struct ptwalk_cursor cur;
 	struct ptwk_t1 x;
+	u64 pos = 0;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
 	ptwk_build_t1(test, &x);
 	r->fail_at = 3;
-	ptwalk_cursor_init(x.t.fmt, &cur, 0);
-	KUNIT_EXPECT_EQ(test, ptwalk_walk(&x.t, &cur, 1ULL << 48, &w), -EIO);
+	KUNIT_EXPECT_EQ(test, ptwalk_walk(&x.t, &pos, 1ULL << 48, &w), -EIO);
+	KUNIT_EXPECT_EQ(test, pos, 0ULL);
 	KUNIT_EXPECT_EQ(test, r->n, 2);
 }
 
@@ -1260,11 +1246,10 @@ static void ptwk_batch_walk(struct kunit *test, const struct ptwalk_table *t,
 		.cb = ptwk_batch_visit, .arg = l,
 		.flags = PTWALK_VISIT_LEAF | flags,
 	};
-	struct ptwalk_cursor cur;
+	u64 pos = 0;
 
 	memset(l, 0, sizeof(*l));
-	ptwalk_cursor_init(t->fmt, &cur, 0);
-	KUNIT_ASSERT_EQ(test, ptwalk_walk(t, &cur, end, &w), 0);
+	KUNIT_ASSERT_EQ(test, ptwalk_walk(t, &pos, end, &w), 0);
 }
 
 /*
@@ -1360,8 +1345,7 @@ static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_repeat_raw),
 	KUNIT_CASE(ptwalk_test_repeat_range),
 	KUNIT_CASE(ptwalk_test_repeat_walk),
-	KUNIT_CASE_PARAM(ptwalk_test_restart_stop, ptwk_every_gen_params),
-	KUNIT_CASE_PARAM(ptwalk_test_restart_revisit, ptwk_every_gen_params),
+	KUNIT_CASE_PARAM(ptwalk_test_restart, ptwk_every_gen_params),
 	KUNIT_CASE(ptwalk_test_errno_stops),
 	KUNIT_CASE(ptwalk_test_bad_range),
 	KUNIT_CASE(ptwalk_test_self_loop),
