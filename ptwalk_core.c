@@ -1129,6 +1129,40 @@ int ptwalk_put_attr(char *buf, size_t size, int n, const struct ptwalk_fmt *fmt,
 }
 EXPORT_SYMBOL_GPL(ptwalk_put_attr);
 
+/*
+ * @a's text in @at, formatted anew only when the attributes or the token
+ * tables that name them changed.  False when the text did not fit.
+ */
+static bool ptw_attr_text_get(struct ptwalk_attr_text *at,
+			      const struct ptwalk_fmt *fmt,
+			      const struct ptwalk_attr *a)
+{
+	bool same = at->len && at->attr.prot == a->prot &&
+		    at->attr.arch == a->arch;
+	int i;
+
+	for (i = 0; same && i < PTWALK_TOKEN_TABLES; i++)
+		same = at->tokens[i] == fmt->tokens[i];
+	if (!same) {
+		for (i = 0; i < PTWALK_TOKEN_TABLES; i++)
+			at->tokens[i] = fmt->tokens[i];
+		at->attr = *a;
+		at->len = ptwalk_put_attr(at->text, sizeof(at->text), 0, fmt, a);
+	}
+	return at->len < sizeof(at->text) - 1;
+}
+
+/* ptwalk_put_attr(), copied from @at when it has them. */
+static int ptw_put_attr_text(char *buf, size_t size, int n,
+			     const struct ptwalk_fmt *fmt,
+			     const struct ptwalk_attr *a,
+			     struct ptwalk_attr_text *at)
+{
+	if (!at || !ptw_attr_text_get(at, fmt, a))
+		return ptwalk_put_attr(buf, size, n, fmt, a);
+	return ptw_put_mem(buf, size, n, at->text, at->len);
+}
+
 /**
  * ptwalk_put_bad() - Append " BAD=reasons pte=0x..." as the dumps print it.
  * @buf:	The line.
@@ -1186,7 +1220,7 @@ static int ptw_line_repeat(const struct ptwalk_dump *d, char *buf,
 
 /* The longest runs view line of a leaf run, but for its attributes. */
 #define PTW_RUN_FIXED_MAX	(3 * PTW_HEX_LEN + PTW_SIZE_MAX + PTW_DEC_MAX + 4)
-static_assert(PTW_RUN_FIXED_MAX < PTWALK_LINE_MAX);
+static_assert(PTW_RUN_FIXED_MAX + PTWALK_ATTR_MAX + 1 <= PTWALK_LINE_MAX);
 
 /*
  * The runs view's line of a leaf run, at @p with PTWALK_LINE_MAX bytes of
@@ -1207,7 +1241,8 @@ static char *ptw_run_fields(const struct ptwalk_fmt *fmt,
 }
 
 static int __ptw_line_run(const struct ptwalk_fmt *fmt, enum ptwalk_view view,
-			  const struct ptwalk_run *r, char *buf, size_t size)
+			  const struct ptwalk_run *r,
+			  struct ptwalk_attr_text *at, char *buf, size_t size)
 {
 	int n, l;
 
@@ -1215,7 +1250,7 @@ static int __ptw_line_run(const struct ptwalk_fmt *fmt, enum ptwalk_view view,
 	if (view == PTWALK_VIEW_RUNS && r->kind == PTWALK_LEAF &&
 	    size >= PTWALK_LINE_MAX) {
 		n = ptw_run_fields(fmt, r, buf) - buf;
-		return ptwalk_put_attr(buf, size, n, fmt, &r->attr);
+		return ptw_put_attr_text(buf, size, n, fmt, &r->attr, at);
 	}
 	n = ptw_put_hex(buf, size, 0, ptwalk_from_linear(fmt, r->start));
 	n = ptw_put_char(buf, size, n, ' ');
@@ -1244,16 +1279,17 @@ static int __ptw_line_run(const struct ptwalk_fmt *fmt, enum ptwalk_view view,
 		n = ptw_put_str(buf, size, n, " ---");
 		return ptwalk_put_bad(buf, size, n, r->bad, r->pte);
 	}
-	return ptwalk_put_attr(buf, size, n, fmt, &r->attr);
+	return ptw_put_attr_text(buf, size, n, fmt, &r->attr, at);
 }
 
-static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
+static int ptw_line_run(const struct ptwalk_dump *d,
+			struct ptwalk_attr_text *at, char *buf, size_t size)
 {
 	const struct ptwalk_run *r = &d->q[d->q_head].run;
 
 	if (r->kind == PTWALK_TABLE)
 		return ptw_line_repeat(d, buf, size);
-	return __ptw_line_run(d->t.fmt, d->view, r, buf, size);
+	return __ptw_line_run(d->t.fmt, d->view, r, at, buf, size);
 }
 
 /**
@@ -1268,11 +1304,12 @@ static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
 int ptwalk_run_line(const struct ptwalk_fmt *fmt, const struct ptwalk_run *r,
 		    char *buf, size_t size)
 {
-	return __ptw_line_run(fmt, PTWALK_VIEW_RUNS, r, buf, size);
+	return __ptw_line_run(fmt, PTWALK_VIEW_RUNS, r, NULL, buf, size);
 }
 EXPORT_SYMBOL_GPL(ptwalk_run_line);
 
-static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
+static int ptw_line_raw(const struct ptwalk_dump *d,
+			struct ptwalk_attr_text *at, char *buf, size_t size)
 {
 	static const char indent[] = "        ";
 	const struct ptwalk_fmt *fmt = d->t.fmt;
@@ -1302,7 +1339,7 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 		n = ptw_put_size(buf, size, n, c->size);
 		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_hex(buf, size, n, c->e.pa);
-		return ptwalk_put_attr(buf, size, n, fmt, &c->e.attr);
+		return ptw_put_attr_text(buf, size, n, fmt, &c->e.attr, at);
 	case PTWALK_BAD:
 		return ptwalk_put_bad(buf, size, n, c->e.bad, c->pte);
 	default:
@@ -1350,27 +1387,29 @@ static int ptw_line_summary(const struct ptwalk_dump *d, char *buf,
 /**
  * ptwalk_dump_line() - Format the line ptwalk_dump_next() prepared.
  * @d:		The dump.
+ * @at:		The attributes of the dump's last line, or NULL.
  * @buf:	Receives the line.
  * @size:	Size of @buf.
  *
  * Return: the length of the line, without the NUL.
  */
-int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size)
+int ptwalk_dump_line(const struct ptwalk_dump *d, struct ptwalk_attr_text *at,
+		     char *buf, size_t size)
 {
 	int n;
 
 	switch (d->view) {
 	case PTWALK_VIEW_RAW:
-		n = ptw_line_raw(d, buf, size);
+		n = ptw_line_raw(d, at, buf, size);
 		break;
 	case PTWALK_VIEW_SUMMARY:
 		n = ptw_line_summary(d, buf, size);
 		break;
 	default:
-		n = ptw_line_run(d, buf, size);
+		n = ptw_line_run(d, at, buf, size);
 		break;
 	}
-	return ptw_put_mem(buf, size, n, "\n", 1);
+	return ptw_put_char(buf, size, n, '\n');
 }
 EXPORT_SYMBOL_GPL(ptwalk_dump_line);
 

@@ -400,7 +400,8 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 			   pf->gone ?: "target exited");
 		return 0;
 	default:
-		n = ptwalk_dump_line(d, pf->line, sizeof(pf->line));
+		n = ptwalk_dump_line(d, &pf->attr_text, pf->line,
+				     sizeof(pf->line));
 		break;
 	}
 	seq_write(m, pf->line, n);

@@ -111,6 +111,7 @@ enum ptwalk_rec {
  *		exited".
  * @file:	The open file: its opener's credentials (&file.f_cred)
  *		decide what @ops->select may select.
+ * @attr_text:	The attributes of the last line formatted.
  * @line:	Formatting buffer.
  */
 struct ptwalk_file {
@@ -134,6 +135,7 @@ struct ptwalk_file {
 	int				err;
 	const char			*gone;
 	const struct file		*file;
+	struct ptwalk_attr_text		attr_text;
 	char				line[PTWALK_LINE_MAX];
 };
 

@@ -1006,7 +1006,7 @@ static void ptwalk_test_compression(struct kunit *test)
 			break;
 		r = ptwalk_dump_run(d);
 		KUNIT_ASSERT_EQ(test, r->kind, PTWALK_LEAF);
-		ptwalk_dump_line(d, line, sizeof(line));
+		ptwalk_dump_line(d, NULL, line, sizeof(line));
 		/* Between runs the reference must see holes. */
 		for (; va < r->start; va += 4096)
 			KUNIT_ASSERT_FALSE_MSG(test, ptwk_ref(m, root, va).mapped,
@@ -1165,7 +1165,7 @@ static void ptwk_garbage_dump(struct kunit *test, const struct ptwalk_table *t,
 		if (ret == -EAGAIN)
 			continue;
 		KUNIT_ASSERT_EQ(test, ret, 1);
-		n = ptwalk_dump_line(d, line, sizeof(line));
+		n = ptwalk_dump_line(d, NULL, line, sizeof(line));
 		KUNIT_ASSERT_GT(test, n, 0);
 		KUNIT_ASSERT_LT(test, n, PTWALK_LINE_MAX - 1);
 		KUNIT_ASSERT_EQ(test, line[n - 1], '\n');
