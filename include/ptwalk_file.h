@@ -112,7 +112,6 @@ enum ptwalk_rec {
  * @file:	The open file: its opener's credentials (&file.f_cred)
  *		decide what @ops->select may select.
  * @attr_text:	The attributes of the last line formatted.
- * @line:	Formatting buffer.
  */
 struct ptwalk_file {
 	const struct ptwalk_file_ops	*ops;
@@ -136,7 +135,6 @@ struct ptwalk_file {
 	const char			*gone;
 	const struct file		*file;
 	struct ptwalk_attr_text		attr_text;
-	char				line[PTWALK_LINE_MAX];
 };
 
 /**
