@@ -740,7 +740,8 @@ EXPORT_SYMBOL_GPL(ptwalk_dump_next);
  * thousands of lines, so the hot ones are built with these appenders
  * rather than vsnprintf().  Each writes at @buf + @n, truncates like
  * scnprintf() (never past @size - 1, always NUL-terminated) and returns
- * the new length.
+ * the new length.  The fixed-width ones (ptw_hex(), ptw_dec(), ptw_size())
+ * store at @p unchecked: a line built from them alone checks its room once.
  */
 static int ptw_put_mem(char *buf, size_t size, int n, const char *s,
 		       size_t len)
@@ -768,38 +769,58 @@ static int ptw_put_char(char *buf, size_t size, int n, char c)
 	return n;
 }
 
-/* "0x" and 16 hex digits, as "0x%016llx". */
-static int ptw_put_hex(char *buf, size_t size, int n, u64 v)
-{
-	char tmp[18], *p = tmp;
-	int i;
+/* Length of "0x%016llx". */
+#define PTW_HEX_LEN	18
+/* Longest ptw_dec() and ptw_size(): a u64's digits, and a unit. */
+#define PTW_DEC_MAX	20
+#define PTW_SIZE_MAX	(PTW_DEC_MAX + 1)
 
-	/* Straight into @buf when it has room, as it nearly always has. */
-	if (n + sizeof(tmp) < size)
-		p = buf + n;
-	p[0] = '0';
-	p[1] = 'x';
-	for (i = 17; i >= 2; i--, v >>= 4)
-		p[i] = hex_asc[v & 15];
-	if (p == tmp)
-		return ptw_put_mem(buf, size, n, tmp, sizeof(tmp));
-	n += sizeof(tmp);
-	buf[n] = '\0';
-	return n;
+/* The hex digits of @v, one per byte, the first in the top byte: no loop. */
+static u64 ptw_hex8(u32 v)
+{
+	u64 x = v;
+
+	x = (x | x << 16) & 0x0000ffff0000ffffULL;
+	x = (x | x << 8) & 0x00ff00ff00ff00ffULL;
+	x = (x | x << 4) & 0x0f0f0f0f0f0f0f0fULL;
+	/* '0' + digit, and 'a' - '0' - 10 more where the digit is above 9. */
+	return x + 0x3030303030303030ULL +
+	       (((x + 0x0606060606060606ULL) >> 4) & 0x0101010101010101ULL) *
+	       ('a' - '0' - 10);
 }
 
-static int ptw_put_dec(char *buf, size_t size, int n, u64 v)
+/* "0x%016llx" at @p, in two stores of eight digits. */
+static char *ptw_hex(char *p, u64 v)
 {
-	char tmp[20];
+	__be64 hi = cpu_to_be64(ptw_hex8(v >> 32));
+	__be64 lo = cpu_to_be64(ptw_hex8(v));
+
+	p[0] = '0';
+	p[1] = 'x';
+	memcpy(p + 2, &hi, sizeof(hi));
+	memcpy(p + 10, &lo, sizeof(lo));
+	return p + PTW_HEX_LEN;
+}
+
+/* "%llu" at @p; a single digit, as page counts mostly are, in one store. */
+static char *ptw_dec(char *p, u64 v)
+{
+	char tmp[PTW_DEC_MAX];
 	int i = sizeof(tmp);
 
+	if (v < 10) {
+		*p = '0' + v;
+		return p + 1;
+	}
 	do {
 		tmp[--i] = '0' + do_div(v, 10);
 	} while (v);
-	return ptw_put_mem(buf, size, n, tmp + i, sizeof(tmp) - i);
+	memcpy(p, tmp + i, sizeof(tmp) - i);
+	return p + sizeof(tmp) - i;
 }
 
-static int ptw_put_size(char *buf, size_t size, int n, u64 v)
+/* "4K", "2M", "1G", "512M": the largest unit that divides @v. */
+static char *ptw_size(char *p, u64 v)
 {
 	static const char units[] = "KMGTPE";
 	int u = -1;
@@ -808,8 +829,38 @@ static int ptw_put_size(char *buf, size_t size, int n, u64 v)
 		v >>= 10;
 		u++;
 	}
-	n = ptw_put_dec(buf, size, n, v);
-	return u < 0 ? n : ptw_put_char(buf, size, n, units[u]);
+	p = ptw_dec(p, v);
+	if (u >= 0)
+		*p++ = units[u];
+	return p;
+}
+
+static int ptw_put_hex(char *buf, size_t size, int n, u64 v)
+{
+	char tmp[PTW_HEX_LEN];
+
+	/* Straight into @buf when it has room, as it nearly always has. */
+	if (n + PTW_HEX_LEN < size) {
+		n = ptw_hex(buf + n, v) - buf;
+		buf[n] = '\0';
+		return n;
+	}
+	ptw_hex(tmp, v);
+	return ptw_put_mem(buf, size, n, tmp, sizeof(tmp));
+}
+
+static int ptw_put_dec(char *buf, size_t size, int n, u64 v)
+{
+	char tmp[PTW_DEC_MAX];
+
+	return ptw_put_mem(buf, size, n, tmp, ptw_dec(tmp, v) - tmp);
+}
+
+static int ptw_put_size(char *buf, size_t size, int n, u64 v)
+{
+	char tmp[PTW_SIZE_MAX];
+
+	return ptw_put_mem(buf, size, n, tmp, ptw_size(tmp, v) - tmp);
 }
 
 /**
@@ -883,6 +934,40 @@ int ptwalk_put_attr(char *buf, size_t size, int n, const struct ptwalk_fmt *fmt,
 }
 EXPORT_SYMBOL_GPL(ptwalk_put_attr);
 
+/*
+ * @a's text in @at, formatted anew only when the attributes or the token
+ * tables that name them changed.  False when the text did not fit.
+ */
+static bool ptw_attr_text_get(struct ptwalk_attr_text *at,
+			      const struct ptwalk_fmt *fmt,
+			      const struct ptwalk_attr *a)
+{
+	bool same = at->len && at->attr.prot == a->prot &&
+		    at->attr.arch == a->arch;
+	int i;
+
+	for (i = 0; same && i < PTWALK_TOKEN_TABLES; i++)
+		same = at->tokens[i] == fmt->tokens[i];
+	if (!same) {
+		for (i = 0; i < PTWALK_TOKEN_TABLES; i++)
+			at->tokens[i] = fmt->tokens[i];
+		at->attr = *a;
+		at->len = ptwalk_put_attr(at->text, sizeof(at->text), 0, fmt, a);
+	}
+	return at->len < sizeof(at->text) - 1;
+}
+
+/* ptwalk_put_attr(), copied from @at when it has them. */
+static int ptw_put_attr_text(char *buf, size_t size, int n,
+			     const struct ptwalk_fmt *fmt,
+			     const struct ptwalk_attr *a,
+			     struct ptwalk_attr_text *at)
+{
+	if (!at || !ptw_attr_text_get(at, fmt, a))
+		return ptwalk_put_attr(buf, size, n, fmt, a);
+	return ptw_put_mem(buf, size, n, at->text, at->len);
+}
+
 /**
  * ptwalk_put_bad() - Append " BAD=reasons pte=0x..." as the dumps print it.
  * @buf:	The line.
@@ -938,11 +1023,40 @@ static int ptw_line_repeat(const struct ptwalk_dump *d, char *buf,
 	return ptw_put_str(buf, size, n, " above");
 }
 
+/* The longest runs view line of a leaf run, but for its attributes. */
+#define PTW_RUN_FIXED_MAX	(3 * PTW_HEX_LEN + PTW_SIZE_MAX + PTW_DEC_MAX + 4)
+static_assert(PTW_RUN_FIXED_MAX + PTWALK_ATTR_MAX + 1 <= PTWALK_LINE_MAX);
+
+/*
+ * The runs view's line of a leaf run, at @p with PTWALK_LINE_MAX bytes of
+ * room: every field but the attributes, which follow, has a fixed width.
+ */
+static char *ptw_run_fields(const struct ptwalk_fmt *fmt,
+			    const struct ptwalk_run *r, char *p)
+{
+	p = ptw_hex(p, ptwalk_from_linear(fmt, r->start));
+	*p++ = ' ';
+	p = ptw_hex(p, ptwalk_from_linear(fmt, r->end));
+	*p++ = ' ';
+	p = ptw_size(p, r->pgsize);
+	*p++ = ' ';
+	p = ptw_dec(p, r->pages);
+	*p++ = ' ';
+	return ptw_hex(p, r->pa);
+}
+
 static int __ptw_line_run(const struct ptwalk_fmt *fmt, enum ptwalk_view view,
-			  const struct ptwalk_run *r, char *buf, size_t size)
+			  const struct ptwalk_run *r,
+			  struct ptwalk_attr_text *at, char *buf, size_t size)
 {
 	int n, l;
 
+	/* The hot line: one check of the room, none per field. */
+	if (view == PTWALK_VIEW_RUNS && r->kind == PTWALK_LEAF &&
+	    size >= PTWALK_LINE_MAX) {
+		n = ptw_run_fields(fmt, r, buf) - buf;
+		return ptw_put_attr_text(buf, size, n, fmt, &r->attr, at);
+	}
 	n = ptw_put_hex(buf, size, 0, ptwalk_from_linear(fmt, r->start));
 	n = ptw_put_char(buf, size, n, ' ');
 	n = ptw_put_hex(buf, size, n, ptwalk_from_linear(fmt, r->end));
@@ -970,16 +1084,17 @@ static int __ptw_line_run(const struct ptwalk_fmt *fmt, enum ptwalk_view view,
 		n = ptw_put_str(buf, size, n, " ---");
 		return ptwalk_put_bad(buf, size, n, r->bad, r->pte);
 	}
-	return ptwalk_put_attr(buf, size, n, fmt, &r->attr);
+	return ptw_put_attr_text(buf, size, n, fmt, &r->attr, at);
 }
 
-static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
+static int ptw_line_run(const struct ptwalk_dump *d,
+			struct ptwalk_attr_text *at, char *buf, size_t size)
 {
 	const struct ptwalk_run *r = &d->q[d->q_head].run;
 
 	if (r->kind == PTWALK_TABLE)
 		return ptw_line_repeat(d, buf, size);
-	return __ptw_line_run(d->t.fmt, d->view, r, buf, size);
+	return __ptw_line_run(d->t.fmt, d->view, r, at, buf, size);
 }
 
 /**
@@ -994,11 +1109,12 @@ static int ptw_line_run(const struct ptwalk_dump *d, char *buf, size_t size)
 int ptwalk_run_line(const struct ptwalk_fmt *fmt, const struct ptwalk_run *r,
 		    char *buf, size_t size)
 {
-	return __ptw_line_run(fmt, PTWALK_VIEW_RUNS, r, buf, size);
+	return __ptw_line_run(fmt, PTWALK_VIEW_RUNS, r, NULL, buf, size);
 }
 EXPORT_SYMBOL_GPL(ptwalk_run_line);
 
-static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
+static int ptw_line_raw(const struct ptwalk_dump *d,
+			struct ptwalk_attr_text *at, char *buf, size_t size)
 {
 	static const char indent[] = "        ";
 	const struct ptwalk_fmt *fmt = d->t.fmt;
@@ -1028,7 +1144,7 @@ static int ptw_line_raw(const struct ptwalk_dump *d, char *buf, size_t size)
 		n = ptw_put_size(buf, size, n, c->size);
 		n = ptw_put_char(buf, size, n, ' ');
 		n = ptw_put_hex(buf, size, n, c->e.pa);
-		return ptwalk_put_attr(buf, size, n, fmt, &c->e.attr);
+		return ptw_put_attr_text(buf, size, n, fmt, &c->e.attr, at);
 	case PTWALK_BAD:
 		return ptwalk_put_bad(buf, size, n, c->e.bad, c->pte);
 	default:
@@ -1076,27 +1192,29 @@ static int ptw_line_summary(const struct ptwalk_dump *d, char *buf,
 /**
  * ptwalk_dump_line() - Format the line ptwalk_dump_next() prepared.
  * @d:		The dump.
+ * @at:		The attributes of the dump's last line, or NULL.
  * @buf:	Receives the line.
  * @size:	Size of @buf.
  *
  * Return: the length of the line, without the NUL.
  */
-int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size)
+int ptwalk_dump_line(const struct ptwalk_dump *d, struct ptwalk_attr_text *at,
+		     char *buf, size_t size)
 {
 	int n;
 
 	switch (d->view) {
 	case PTWALK_VIEW_RAW:
-		n = ptw_line_raw(d, buf, size);
+		n = ptw_line_raw(d, at, buf, size);
 		break;
 	case PTWALK_VIEW_SUMMARY:
 		n = ptw_line_summary(d, buf, size);
 		break;
 	default:
-		n = ptw_line_run(d, buf, size);
+		n = ptw_line_run(d, at, buf, size);
 		break;
 	}
-	return ptw_put_mem(buf, size, n, "\n", 1);
+	return ptw_put_char(buf, size, n, '\n');
 }
 EXPORT_SYMBOL_GPL(ptwalk_dump_line);
 

@@ -371,12 +371,35 @@ static void ptw_seq_stop(struct seq_file *m, void *v)
 	ptw_put(m->private);
 }
 
+/*
+ * The header's last line or a dump's line, formatted straight into
+ * seq_file's buffer.  One that does not fit whole is given up: seq_file
+ * shows the record again in a buffer with room, and the dump still has
+ * the same line ready.
+ */
+static void ptw_seq_put_line(struct seq_file *m, struct ptwalk_file *pf)
+{
+	size_t room;
+	char *buf;
+	int n;
+
+	room = seq_get_buf(m, &buf);
+	if (!room) {
+		seq_commit(m, -1);
+		return;
+	}
+	if (pf->rec == PTWALK_REC_HEADER)
+		n = ptwalk_dump_header(&pf->dump, buf, room);
+	else
+		n = ptwalk_dump_line(&pf->dump, &pf->attr_text, buf, room);
+	/* A line that filled the room may have been cut. */
+	seq_commit(m, n + 1 < room ? n : -1);
+}
+
 static int ptw_seq_show(struct seq_file *m, void *v)
 {
 	struct ptwalk_file *pf = m->private;
-	const struct ptwalk_dump *d = &pf->dump;
 	const struct ptwalk_region *r;
-	int n;
 
 	switch (pf->rec) {
 	case PTWALK_REC_HEADER:
@@ -387,7 +410,6 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 			   ptwalk_from_linear(&pf->fmt, pf->regions[0].lo),
 			   ptwalk_from_linear(&pf->fmt,
 					      pf->regions[pf->nregions - 1].hi));
-		n = ptwalk_dump_header(d, pf->line, sizeof(pf->line));
 		break;
 	case PTWALK_REC_MARKER:
 		r = &pf->regions[pf->region];
@@ -400,10 +422,9 @@ static int ptw_seq_show(struct seq_file *m, void *v)
 			   pf->gone ?: "target exited");
 		return 0;
 	default:
-		n = ptwalk_dump_line(d, pf->line, sizeof(pf->line));
 		break;
 	}
-	seq_write(m, pf->line, n);
+	ptw_seq_put_line(m, pf);
 	return 0;
 }
 

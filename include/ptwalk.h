@@ -707,15 +707,42 @@ static inline const struct ptwalk_run *ptwalk_dump_run(const struct ptwalk_dump 
 /* Longest line any view prints, newline included. */
 #define PTWALK_LINE_MAX		256
 
+/* Size of &ptwalk_attr_text.text: longer attributes are not kept. */
+#define PTWALK_ATTR_MAX		128
+
+/**
+ * struct ptwalk_attr_text - The attributes of the last line, as text.
+ * @tokens:	The token tables they were named with (&ptwalk_fmt.tokens).
+ * @attr:	The attributes.
+ * @len:	Length of @text; 0 when it holds none yet.
+ * @text:	" perm tokens", as ptwalk_put_attr() appends them.
+ *
+ * Scattered pages make a line each, and mostly share their attributes: a
+ * dump's lines copy them from here, formatted only when they change.
+ * Zero-initialize it before its first use.
+ */
+struct ptwalk_attr_text {
+	const struct ptwalk_token	*tokens[PTWALK_TOKEN_TABLES];
+	struct ptwalk_attr		attr;
+	unsigned int			len;
+	char				text[PTWALK_ATTR_MAX];
+};
+
 /**
  * ptwalk_dump_line() - Format the line ptwalk_dump_next() prepared.
  * @d:		The dump.
+ * @at:		The attributes of the dump's last line, or NULL to format
+ *		them anew for every line.
  * @buf:	Receives the line, newline-terminated and NUL-terminated.
  * @size:	Size of @buf; PTWALK_LINE_MAX is always enough.
  *
+ * The line is the same whatever @at holds, and whatever @size (as far as
+ * it fits: truncated like scnprintf()).
+ *
  * Return: the length of the line, without the NUL.
  */
-int ptwalk_dump_line(const struct ptwalk_dump *d, char *buf, size_t size);
+int ptwalk_dump_line(const struct ptwalk_dump *d, struct ptwalk_attr_text *at,
+		     char *buf, size_t size);
 
 /**
  * ptwalk_run_line() - Format a run as the runs view prints it.

@@ -111,7 +111,7 @@ enum ptwalk_rec {
  *		exited".
  * @file:	The open file: its opener's credentials (&file.f_cred)
  *		decide what @ops->select may select.
- * @line:	Formatting buffer.
+ * @attr_text:	The attributes of the last line formatted.
  */
 struct ptwalk_file {
 	const struct ptwalk_file_ops	*ops;
@@ -134,7 +134,7 @@ struct ptwalk_file {
 	int				err;
 	const char			*gone;
 	const struct file		*file;
-	char				line[PTWALK_LINE_MAX];
+	struct ptwalk_attr_text		attr_text;
 };
 
 /**

@@ -992,7 +992,7 @@ static void ptwalk_test_compression(struct kunit *test)
 			break;
 		r = ptwalk_dump_run(d);
 		KUNIT_ASSERT_EQ(test, r->kind, PTWALK_LEAF);
-		ptwalk_dump_line(d, line, sizeof(line));
+		ptwalk_dump_line(d, NULL, line, sizeof(line));
 		/* Between runs the reference must see holes. */
 		for (; va < r->start; va += 4096)
 			KUNIT_ASSERT_FALSE_MSG(test, ptwk_ref(m, root, va).mapped,
@@ -1044,6 +1044,116 @@ static void ptwk_seed_desc(const u32 *seed, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(ptwk_seed, ptwk_seeds, ptwk_seed_desc);
+
+/* ---- Line formatting ---- */
+
+/* @line, formatted into @size bytes, is @want cut like scnprintf() cuts. */
+static void ptwk_expect_cut(struct kunit *test, const char *line, int n,
+			    size_t size, const char *want)
+{
+	int len = min_t(int, strlen(want), size - 1);
+
+	KUNIT_ASSERT_EQ_MSG(test, n, len, "size %zu: '%s'", size, want);
+	KUNIT_ASSERT_EQ_MSG(test, memcmp(line, want, len), 0,
+			    "size %zu: '%.*s' for '%s'", size, len, line, want);
+	KUNIT_ASSERT_EQ_MSG(test, line[len], '\0', "size %zu", size);
+	if (size < PTWALK_LINE_MAX)
+		KUNIT_ASSERT_EQ_MSG(test, line[size], '#', "size %zu", size);
+}
+
+/*
+ * Every line of the runs and raw views, formatted anew or with the last
+ * line's attributes copied, in any room: the same bytes.
+ */
+static void ptwalk_test_line_room(struct kunit *test)
+{
+	static const enum ptwalk_view views[] = {
+		PTWALK_VIEW_RUNS, PTWALK_VIEW_RAW,
+	};
+	struct ptwk_mem *m = ptwk_mem_new(test, 64 * PAGE_SIZE);
+	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct ptwalk_attr_text *at = kunit_kzalloc(test, sizeof(*at), GFP_KERNEL);
+	char want[PTWALK_LINE_MAX], line[PTWALK_LINE_MAX + 1];
+	const u32 *seed = test->param_value;
+	struct ptwalk_table t;
+	int i, n, ret, lines;
+	size_t size;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, at);
+	t = ptwk_table(&ptwalk_fmt_x86_64_4, m, ptwk_rand_tables(test, m, *seed));
+	for (i = 0; i < ARRAY_SIZE(views); i++) {
+		KUNIT_ASSERT_EQ(test, ptwalk_dump_init(d, &t, views[i], 0, 4ULL << 30), 0);
+		for (lines = 0; (ret = ptwalk_dump_next(d)); lines++) {
+			if (ret == -EAGAIN)
+				continue;
+			KUNIT_ASSERT_EQ(test, ret, 1);
+			n = ptwalk_dump_line(d, NULL, want, sizeof(want));
+			KUNIT_ASSERT_EQ(test, want[n - 1], '\n');
+			/* Every room for the first lines, the whole line after. */
+			for (size = PTWALK_LINE_MAX; size; size--) {
+				if (lines >= 64 && size < PTWALK_LINE_MAX)
+					break;
+				if (size < PTWALK_LINE_MAX && size > n + 2)
+					continue;
+				memset(line, '#', sizeof(line));
+				ret = ptwalk_dump_line(d, at, line, size);
+				ptwk_expect_cut(test, line, ret, size, want);
+			}
+		}
+	}
+}
+
+static const struct ptwk_run_line_case {
+	const char		*name;
+	struct ptwalk_run	run;
+	const char		*want;
+} ptwk_run_line_cases[] = {
+	{ "4K, every hex digit",
+	  { .start = 0x00007f0123456000, .end = 0x00007f0123457000,
+	    .pa = 0x000abcdef0123000, .pgsize = SZ_4K, .pages = 1,
+	    .attr = { PTWALK_R | PTWALK_W | PTWALK_U | PTWALK_A | PTWALK_D,
+		      X86_PTE_PCD },
+	    .kind = PTWALK_LEAF },
+	  "0x00007f0123456000 0x00007f0123457000 4K 1 0x000abcdef0123000 rw- U A D PCD" },
+	{ "upper half, 1G, a long count",
+	  { .start = 0x0000fedcba987000, .end = 0x0000fedcba988000,
+	    .pa = 0xfedcba9876543210, .pgsize = SZ_1G, .pages = 1234567890123,
+	    .attr = { PTWALK_R | PTWALK_X | PTWALK_G, 3ULL << 59 },
+	    .kind = PTWALK_LEAF },
+	  "0xfffffedcba987000 0xfffffedcba988000 1G 1234567890123 0xfedcba9876543210 r-x G PK=3" },
+	{ "sizes that are not a unit",
+	  { .start = 0x1000, .end = 0x4000, .pa = 0, .pgsize = 1536, .pages = 10,
+	    .kind = PTWALK_LEAF },
+	  "0x0000000000001000 0x0000000000004000 1536 10 0x0000000000000000 ---" },
+	{ "3M",
+	  { .start = 0, .end = 0x300000, .pa = 0x300000, .pgsize = 3 * SZ_1M,
+	    .pages = 1, .attr = { PTWALK_R }, .kind = PTWALK_LEAF },
+	  "0x0000000000000000 0x0000000000300000 3M 1 0x0000000000300000 r--" },
+	{ "bad",
+	  { .start = 0x2000, .end = 0x3000, .pa = 0x5000, .pgsize = SZ_4K,
+	    .pages = 1, .kind = PTWALK_BAD,
+	    .bad = PTWALK_BAD_RSVD | PTWALK_BAD_ADDR, .pte = 0x8000000000005067 },
+	  "0x0000000000002000 0x0000000000003000 4K 1 0x0000000000005000 --- BAD=rsvd,addr pte=0x8000000000005067",
+	},
+};
+
+KUNIT_ARRAY_PARAM_DESC(ptwk_run_line, ptwk_run_line_cases, name);
+
+/* A run's line in every room, as ptwalk_run_line() gives it to the audit. */
+static void ptwalk_test_run_line(struct kunit *test)
+{
+	const struct ptwk_run_line_case *c = test->param_value;
+	char line[PTWALK_LINE_MAX + 1];
+	size_t size;
+	int n;
+
+	for (size = PTWALK_LINE_MAX; size; size--) {
+		memset(line, '#', sizeof(line));
+		n = ptwalk_run_line(&ptwalk_fmt_x86_64_4, &c->run, line, size);
+		ptwk_expect_cut(test, line, n, size, c->want);
+	}
+}
 
 /* ---- Garbage: random entries in every format ---- */
 
@@ -1151,7 +1261,7 @@ static void ptwk_garbage_dump(struct kunit *test, const struct ptwalk_table *t,
 		if (ret == -EAGAIN)
 			continue;
 		KUNIT_ASSERT_EQ(test, ret, 1);
-		n = ptwalk_dump_line(d, line, sizeof(line));
+		n = ptwalk_dump_line(d, NULL, line, sizeof(line));
 		KUNIT_ASSERT_GT(test, n, 0);
 		KUNIT_ASSERT_LT(test, n, PTWALK_LINE_MAX - 1);
 		KUNIT_ASSERT_EQ(test, line[n - 1], '\n');
@@ -1356,6 +1466,8 @@ static struct kunit_case ptwalk_core_cases[] = {
 	KUNIT_CASE(ptwalk_test_from_linear_end),
 	KUNIT_CASE(ptwalk_test_size_name),
 	KUNIT_CASE_PARAM(ptwalk_test_compression, ptwk_seed_gen_params),
+	KUNIT_CASE_PARAM(ptwalk_test_line_room, ptwk_seed_gen_params),
+	KUNIT_CASE_PARAM(ptwalk_test_run_line, ptwk_run_line_gen_params),
 	KUNIT_CASE_PARAM(ptwalk_test_garbage, ptwk_garbage_gen_params),
 	{}
 };

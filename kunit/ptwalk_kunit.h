@@ -101,6 +101,7 @@ static inline char *ptwk_dump_text(struct kunit *test, const struct ptwalk_table
 	size_t cap = 1 << 16, len = 0;
 	char *out = kunit_kzalloc(test, cap, GFP_KERNEL);
 	struct ptwalk_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct ptwalk_attr_text at = { };
 	char line[PTWALK_LINE_MAX];
 	int ret;
 
@@ -114,7 +115,7 @@ static inline char *ptwk_dump_text(struct kunit *test, const struct ptwalk_table
 			continue;
 		}
 		KUNIT_ASSERT_EQ(test, ret, 1);
-		ret = ptwalk_dump_line(d, line, sizeof(line));
+		ret = ptwalk_dump_line(d, &at, line, sizeof(line));
 		KUNIT_ASSERT_LT(test, len + ret, cap);
 		memcpy(out + len, line, ret);
 		len += ret;
