@@ -112,8 +112,11 @@ static bool ptw_host_pfn_ok(unsigned long pfn)
 
 static const void *ptw_host_map(void *priv, u64 pa, size_t size)
 {
-	if (!size || !ptw_host_pfn_ok(PHYS_PFN(pa)) ||
-	    !ptw_host_pfn_ok(PHYS_PFN(pa + size - 1)))
+	unsigned long first = PHYS_PFN(pa), last = PHYS_PFN(pa + size - 1);
+
+	/* Most tables are one page: its first and last are then the same. */
+	if (!size || !ptw_host_pfn_ok(first) ||
+	    (last != first && !ptw_host_pfn_ok(last)))
 		return ERR_PTR(-EFAULT);
 	return phys_to_virt(pa);
 }

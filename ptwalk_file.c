@@ -57,9 +57,6 @@ static int ptw_step(struct ptwalk_file *pf)
 {
 	int ret;
 
-	/* A line the last walk queued needs no lock. */
-	if (ptwalk_dump_queued(&pf->dump))
-		return ptwalk_dump_next(&pf->dump);
 	ret = pf->ops->lock(pf);
 	if (!ret && pf->ops->window)
 		ret = ptw_next_window(pf);
@@ -74,6 +71,9 @@ static int ptw_advance(struct ptwalk_file *pf)
 {
 	int ret;
 
+	/* A line the last walk queued needs no lock and no walk. */
+	if (ptwalk_dump_queued(&pf->dump))
+		return ptwalk_dump_next(&pf->dump);
 	/*
 	 * Between steps no lock is held: let others run, and let a killed
 	 * reader go.  seq_lseek() and a read() at a far offset replay the
